@@ -1,0 +1,87 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "MySpotify",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "myspotify", targets: ["myspotify"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        // The provider contract. No dependencies, so a provider never sees the engine.
+        .target(name: "SourceAPI", path: "Sources/SourceAPI"),
+
+        // The engine: registry, catalog, federated search, scanner jobs. No HTTP.
+        .target(
+            name: "Host",
+            dependencies: [
+                "SourceAPI",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Host"
+        ),
+
+        // The HTTP adapter.
+        .target(
+            name: "Server",
+            dependencies: [
+                "Host",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/Server"
+        ),
+
+        // Providers.
+        .target(
+            name: "CTagLib",
+            path: "Plugins/LocalFiles/CTagLib",
+            linkerSettings: [.linkedLibrary("tag"), .linkedLibrary("z")]
+        ),
+        .target(
+            name: "LocalFiles",
+            dependencies: ["SourceAPI", "CTagLib", .product(name: "Logging", package: "swift-log")],
+            path: "Plugins/LocalFiles/Sources"
+        ),
+
+        // The executable and composition root.
+        .executableTarget(
+            name: "myspotify",
+            dependencies: [
+                "Host", "Server", "LocalFiles",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/myspotify"
+        ),
+
+        // Test support: fixtures made with ffmpeg, temporary data folders, and the
+        // conformance suite every provider runs.
+        .target(
+            name: "TestSupport",
+            dependencies: ["SourceAPI", "Host"],
+            path: "Tests/TestSupport"
+        ),
+        .testTarget(name: "SourceAPITests", dependencies: ["SourceAPI"], path: "Tests/SourceAPITests"),
+        .testTarget(name: "HostTests", dependencies: ["Host", "TestSupport", "LocalFiles"], path: "Tests/HostTests"),
+        .testTarget(name: "LocalFilesTests", dependencies: ["LocalFiles", "Host", "TestSupport"], path: "Tests/LocalFilesTests"),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "Host", "LocalFiles", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/ServerTests"
+        ),
+    ],
+    cxxLanguageStandard: .cxx17
+)

@@ -1,0 +1,72 @@
+import CTagLib
+import SourceAPI
+
+/// Why a file could not be read as audio.
+public enum LocalFileError: Error, Sendable, Equatable, CustomStringConvertible {
+    case notAudio(path: String)
+    case corrupt(path: String)
+    case empty(path: String)
+
+    public var description: String {
+        switch self {
+        case .notAudio(let path): "\(path): not a recognised audio file (empty, unreadable or an unknown type)"
+        case .corrupt(let path): "\(path): the audio is damaged or has no playable length"
+        case .empty(let path): "\(path): the file is empty (an interrupted copy?)"
+        }
+    }
+}
+
+/// Embedded tags of one audio file, read with TagLib through the CTagLib shim.
+struct TagLibTags {
+    var title: String?
+    var artist: String?
+    var album: String?
+    var albumArtist: String?
+    var genre: String?
+    var year: Int?
+    var trackNumber: Int?
+    var discNumber: Int?
+    var duration: Double
+    var bitrate: Int?
+    var hasEmbeddedCover: Bool
+
+    /// Reads `path`. `displayPath` is what errors show (the library-relative path).
+    static func read(path: String, displayPath: String) throws -> TagLibTags {
+        var raw = ms_tags()
+        let status = ms_read_tags(path, &raw)
+        defer { ms_tags_free(&raw) }
+        switch status {
+        case MS_OK: break
+        case MS_INVALID: throw LocalFileError.corrupt(path: displayPath)
+        default: throw LocalFileError.notAudio(path: displayPath)
+        }
+        return TagLibTags(
+            title: string(raw.title), artist: string(raw.artist), album: string(raw.album),
+            albumArtist: string(raw.album_artist), genre: string(raw.genre),
+            year: positive(raw.year), trackNumber: positive(raw.track_number), discNumber: positive(raw.disc_number),
+            duration: Double(raw.duration_ms) / 1000, bitrate: positive(raw.bitrate_kbps),
+            hasEmbeddedCover: raw.has_cover != 0)
+    }
+
+    /// The first embedded picture of `path`, if any.
+    static func embeddedCover(path: String) -> Artwork? {
+        var length = 0
+        var mime: UnsafeMutablePointer<CChar>?
+        guard let bytes = ms_read_cover(path, &length, &mime) else { return nil }
+        defer {
+            ms_free(bytes)
+            ms_free(mime)
+        }
+        let data = Array(UnsafeBufferPointer(start: bytes, count: length))
+        let type = mime.map { String(cString: $0) }.flatMap { $0.hasPrefix("image/") ? $0 : nil }
+        return Artwork(bytes: data, contentType: type ?? Artwork.sniffContentType(data))
+    }
+
+    private static func string(_ pointer: UnsafeMutablePointer<CChar>?) -> String? {
+        guard let pointer else { return nil }
+        let value = String(cString: pointer)
+        return value.isEmpty ? nil : value
+    }
+
+    private static func positive(_ value: Int32) -> Int? { value > 0 ? Int(value) : nil }
+}

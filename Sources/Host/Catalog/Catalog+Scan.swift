@@ -1,0 +1,193 @@
+import Foundation
+import GRDB
+import SourceAPI
+
+/// What the catalog remembers of a library file, to decide whether a rescan must open it.
+struct ScanStamp: Sendable {
+    var id: String
+    var size: Int64
+    var modifiedNanoseconds: Int64
+    var folderImage: String?
+}
+
+/// What a content match needs to recognise a moved file: same size, length and tags.
+struct MoveKey: Hashable, Sendable {
+    var size: Int64
+    var duration: Int?
+    var title: String
+    var artist: String?
+    var album: String?
+}
+
+/// One change a scan writes.
+enum ScanWrite: Sendable {
+    case insert(TrackMetadata, LibraryEntry)
+    /// A changed file, or a moved one (then the entry's path is the new one).
+    case update(id: String, TrackMetadata, LibraryEntry)
+    /// Only the folder's cover image changed.
+    case folderImage(id: String, String?)
+    case failure(LibraryEntry, reason: String)
+}
+
+extension Catalog {
+    /// Path -> stamp of every catalogued file of `source`.
+    func scanStamps(source: ProviderID) async throws -> [String: ScanStamp] {
+        try await pool.read { db in
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT id, remote_id, file_size, file_mtime_ns, folder_image FROM tracks WHERE source_type = ?",
+                arguments: [source.rawValue])
+            var stamps: [String: ScanStamp] = [:]
+            while let row = try rows.next() {
+                stamps[row["remote_id"]] = ScanStamp(
+                    id: row["id"], size: row["file_size"] ?? -1, modifiedNanoseconds: row["file_mtime_ns"] ?? -1,
+                    folderImage: row["folder_image"])
+            }
+            return stamps
+        }
+    }
+
+    /// Path -> (size, mtime) of files that failed to read last time.
+    func failureStamps(source: ProviderID) async throws -> [String: (size: Int64, modified: Int64)] {
+        try await pool.read { db in
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT path, file_size, file_mtime_ns FROM scan_failures WHERE source_type = ?",
+                arguments: [source.rawValue])
+            var stamps: [String: (Int64, Int64)] = [:]
+            while let row = try rows.next() { stamps[row["path"]] = (row["file_size"], row["file_mtime_ns"]) }
+            return stamps
+        }
+    }
+
+    /// Move keys of the given tracks, for recognising them at a new path.
+    func moveKeys(ids: [String]) async throws -> [MoveKey: [String]] {
+        guard !ids.isEmpty else { return [:] }
+        return try await pool.read { db in
+            var keys: [MoveKey: [String]] = [:]
+            for chunk in ids.chunked(into: 500) {
+                for track in try Track.filter(keys: chunk).fetchAll(db) {
+                    keys[MoveKey(track), default: []].append(track.id)
+                }
+            }
+            return keys
+        }
+    }
+
+    /// Writes one batch of scan results in a single transaction.
+    func applyScanWrites(_ writes: [ScanWrite], source: ProviderID) async throws {
+        guard !writes.isEmpty else { return }
+        let now = Date()
+        try await pool.write { db in
+            for write in writes {
+                switch write {
+                case .insert(let metadata, let entry):
+                    try Track(newFrom: metadata, entry: entry, source: source, now: now).insert(db)
+                    try Self.clearFailure(db, source: source, path: entry.path)
+                case .update(let id, let metadata, let entry):
+                    guard var track = try Track.fetchOne(db, key: id) else { continue }
+                    track.apply(metadata, entry: entry, now: now)
+                    try track.update(db)
+                    try Self.clearFailure(db, source: source, path: entry.path)
+                case .folderImage(let id, let image):
+                    try db.execute(sql: "UPDATE tracks SET folder_image = ? WHERE id = ?", arguments: [image, id])
+                case .failure(let entry, let reason):
+                    try db.execute(
+                        sql: """
+                            INSERT OR REPLACE INTO scan_failures (source_type, path, file_size, file_mtime_ns, reason)
+                            VALUES (?, ?, ?, ?, ?)
+                            """,
+                        arguments: [source.rawValue, entry.path, entry.size, entry.modifiedNanoseconds, reason])
+                }
+            }
+        }
+    }
+
+    /// Removes tracks whose files are gone, and failures of files that are gone.
+    func removeTracks(ids: [String], source: ProviderID, keepingFailuresAt livePaths: Set<String>) async throws {
+        try await pool.write { db in
+            for chunk in ids.chunked(into: 500) {
+                _ = try Track.deleteAll(db, keys: chunk)
+            }
+            let failed = try String.fetchAll(
+                db, sql: "SELECT path FROM scan_failures WHERE source_type = ?", arguments: [source.rawValue])
+            for path in failed where !livePaths.contains(path) {
+                try Self.clearFailure(db, source: source, path: path)
+            }
+        }
+    }
+
+    /// Rebuilds `albums` and `artists` from the tracks of the library sources.
+    func refreshAlbumsAndArtists(librarySources: [ProviderID]) async throws {
+        let sources = librarySources.map(\.rawValue)
+        let marks = databaseQuestionMarks(count: max(sources.count, 1))
+        let arguments = StatementArguments(sources.isEmpty ? [""] : sources)
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM albums")
+            try db.execute(
+                sql: """
+                    INSERT INTO albums (id, name, artist, artist_id, year, genre, track_count, duration, cover_track_id, added_at)
+                    SELECT t.album_id, MIN(t.album), COALESCE(MIN(t.album_artist), MIN(t.artist)), MIN(t.artist_id),
+                           MAX(t.year), MIN(t.genre), COUNT(*), COALESCE(SUM(t.duration), 0),
+                           (SELECT c.id FROM tracks c
+                            WHERE c.album_id = t.album_id AND (c.has_embedded_cover OR c.folder_image IS NOT NULL)
+                            ORDER BY COALESCE(c.disc_number, 1), c.track_number LIMIT 1),
+                           MIN(t.added_at)
+                    FROM tracks t
+                    WHERE t.album_id IS NOT NULL AND t.source_type IN (\(marks))
+                    GROUP BY t.album_id
+                    """,
+                arguments: arguments)
+            try db.execute(sql: "DELETE FROM artists")
+            try db.execute(
+                sql: """
+                    INSERT INTO artists (id, name, album_count, track_count)
+                    SELECT artist_id, COALESCE(MIN(album_artist), MIN(artist), 'Unknown Artist'),
+                           COUNT(DISTINCT album_id), COUNT(*)
+                    FROM tracks WHERE artist_id IS NOT NULL AND source_type IN (\(marks))
+                    GROUP BY artist_id
+                    """,
+                arguments: arguments)
+        }
+    }
+
+    /// Files that failed to read, for the scan report.
+    public func scanFailures(limit: Int = 100) async throws -> [ScanFailure] {
+        try await pool.read { db in
+            try ScanFailure.fetchAll(
+                db, sql: "SELECT source_type, path, reason FROM scan_failures ORDER BY path LIMIT ?", arguments: [limit])
+        }
+    }
+
+    private static func clearFailure(_ db: Database, source: ProviderID, path: String) throws {
+        try db.execute(
+            sql: "DELETE FROM scan_failures WHERE source_type = ? AND path = ?", arguments: [source.rawValue, path])
+    }
+}
+
+/// A library file the scanner could not read, and why.
+public struct ScanFailure: Codable, Sendable, FetchableRecord {
+    public var source: String
+    public var path: String
+    public var reason: String
+
+    enum CodingKeys: String, CodingKey {
+        case source = "source_type", path, reason
+    }
+}
+
+extension MoveKey {
+    init(_ track: Track) {
+        self.init(size: track.fileSize ?? -1, duration: track.duration, title: track.title, artist: track.artist, album: track.album)
+    }
+
+    init(_ metadata: TrackMetadata, entry: LibraryEntry) {
+        self.init(
+            size: entry.size, duration: metadata.duration.map { Int($0.rounded()) }, title: metadata.title,
+            artist: metadata.artist, album: metadata.album)
+    }
+}
+
+extension Array {
+    func chunked(into size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import GRDB
+import SourceAPI
+
+/// The SQLite catalog: tracks, albums, artists and the users' data, in WAL mode so that
+/// reads never wait for a scan's writes.
+public final class Catalog: Sendable {
+    let pool: DatabasePool
+
+    /// Opens (creating if needed) the catalog file and brings its schema up to date.
+    public init(path: URL) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.label = "catalog"
+        configuration.maximumReaderCount = 8
+        do {
+            pool = try DatabasePool(path: path.path, configuration: configuration)
+            try CatalogMigrations.migrator.migrate(pool)
+        } catch let error as DatabaseError {
+            throw HostError.unavailable(
+                "cannot open the catalog \(path.path): \(error.message ?? error.description). "
+                    + "Check that the db folder is writable and the disk is not full; restore a backup if the file is damaged")
+        }
+    }
+
+    // MARK: Tracks
+
+    /// One track by id.
+    public func track(id: String) async throws -> Track {
+        guard let track = try await pool.read({ db in try Track.fetchOne(db, key: id) }) else {
+            throw HostError.notFound(kind: "track", id: id)
+        }
+        return track
+    }
+
+    /// The catalogued tracks behind a list of provider references, keyed by reference.
+    public func tracks(for refs: [RemoteRef]) async throws -> [RemoteRef: Track] {
+        guard !refs.isEmpty else { return [:] }
+        let bySource = Dictionary(grouping: refs, by: \.provider)
+        return try await pool.read { db in
+            var result: [RemoteRef: Track] = [:]
+            for (source, refs) in bySource {
+                let ids = refs.map(\.id)
+                let tracks = try Track
+                    .filter(Track.CodingKeys.sourceType == source.rawValue && ids.contains(Track.CodingKeys.remoteID))
+                    .fetchAll(db)
+                for track in tracks { result[track.ref] = track }
+            }
+            return result
+        }
+    }
+
+    /// Full-text search over one source's tracks: every word of `text` must prefix-match a
+    /// word of the title, artist, album, album artist or genre. Any text is accepted: FTS
+    /// syntax characters are searched as plain words.
+    public func search(_ text: String, source: ProviderID, limit: Int, offset: Int) async throws -> [Track] {
+        guard let pattern = FTS5Pattern(matchingAllPrefixesIn: text) else { return [] }
+        return try await pool.read { db in
+            try Track.fetchAll(
+                db,
+                sql: """
+                    SELECT tracks.* FROM tracks_fts
+                    JOIN tracks ON tracks.rowid = tracks_fts.rowid
+                    WHERE tracks_fts MATCH ? AND tracks.source_type = ?
+                    ORDER BY bm25(tracks_fts, 10.0, 6.0, 4.0, 3.0, 1.0), tracks.title
+                    LIMIT ? OFFSET ?
+                    """,
+                arguments: [pattern, source.rawValue, limit, offset])
+        }
+    }
+
+    // MARK: Browse
+
+    public func albums(sort: AlbumSort, limit: Int, offset: Int) async throws -> Page<Album> {
+        let order: String
+        switch sort {
+        case .name: order = "name COLLATE NOCASE, id"
+        case .year: order = "year IS NULL, year DESC, name COLLATE NOCASE, id"
+        case .recent: order = "added_at DESC, name COLLATE NOCASE, id"
+        }
+        return try await pool.read { db in
+            let items = try Album.fetchAll(
+                db, sql: "SELECT * FROM albums ORDER BY \(order) LIMIT ? OFFSET ?", arguments: [limit, offset])
+            let total = try Album.fetchCount(db)
+            return Page(items: items, total: total, limit: limit, offset: offset)
+        }
+    }
+
+    /// An album and its tracks in disc and track order.
+    public func album(id: String) async throws -> (album: Album, tracks: [Track]) {
+        let found = try await pool.read { db -> (Album, [Track])? in
+            guard let album = try Album.fetchOne(db, key: id) else { return nil }
+            let tracks = try Track.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM tracks WHERE album_id = ?
+                    ORDER BY COALESCE(disc_number, 1), track_number IS NULL, track_number, title
+                    """,
+                arguments: [id])
+            return (album, tracks)
+        }
+        guard let found else { throw HostError.notFound(kind: "album", id: id) }
+        return found
+    }
+
+    public func artists(limit: Int, offset: Int) async throws -> Page<Artist> {
+        try await pool.read { db in
+            let items = try Artist.fetchAll(
+                db, sql: "SELECT * FROM artists ORDER BY name COLLATE NOCASE, id LIMIT ? OFFSET ?",
+                arguments: [limit, offset])
+            return Page(items: items, total: try Artist.fetchCount(db), limit: limit, offset: offset)
+        }
+    }
+
+    /// An artist and their albums, newest first.
+    public func artist(id: String) async throws -> (artist: Artist, albums: [Album]) {
+        let found = try await pool.read { db -> (Artist, [Album])? in
+            guard let artist = try Artist.fetchOne(db, key: id) else { return nil }
+            let albums = try Album.fetchAll(
+                db, sql: "SELECT * FROM albums WHERE artist_id = ? ORDER BY year IS NULL, year DESC, name",
+                arguments: [id])
+            return (artist, albums)
+        }
+        guard let found else { throw HostError.notFound(kind: "artist", id: id) }
+        return found
+    }
+
+    // MARK: Figures
+
+    /// Counts and sizes for the storage report.
+    public func totals(librarySources: [ProviderID]) async throws -> CatalogTotals {
+        let sources = librarySources.map(\.rawValue)
+        return try await pool.read { db in
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT COUNT(*) AS tracks, COALESCE(SUM(file_size), 0) AS bytes FROM tracks
+                    WHERE source_type IN (\(databaseQuestionMarks(count: max(sources.count, 1))))
+                    """,
+                arguments: StatementArguments(sources.isEmpty ? [""] : sources))
+            return CatalogTotals(
+                libraryTracks: row?["tracks"] ?? 0, libraryBytes: row?["bytes"] ?? 0,
+                albums: try Album.fetchCount(db), artists: try Artist.fetchCount(db),
+                allTracks: try Track.fetchCount(db))
+        }
+    }
+}
+
+/// What the catalog holds, in numbers.
+public struct CatalogTotals: Sendable, Codable {
+    public var libraryTracks: Int
+    public var libraryBytes: Int64
+    public var albums: Int
+    public var artists: Int
+    public var allTracks: Int
+}
+
+extension Catalog: LibraryIndex {
+    public func search(_ query: SearchQuery, in provider: ProviderID) async throws -> [TrackCandidate] {
+        try await search(query.text, source: provider, limit: query.limit, offset: query.offset)
+            .map { TrackCandidate(ref: $0.ref, metadata: $0.metadata, artworkURL: $0.artworkURL) }
+    }
+}

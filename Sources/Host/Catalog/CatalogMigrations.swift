@@ -1,0 +1,125 @@
+import GRDB
+
+/// The catalog's schema, one named migration per change. A migration is never edited
+/// once it has shipped: add a new one.
+enum CatalogMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-catalog", migrate: createCatalog)
+        return migrator
+    }
+
+    /// The specification's tables (`tracks`, `playlists`, `playlist_tracks`, `users`,
+    /// `user_activity`) with their names and meanings, plus what a real library needs.
+    private static func createCatalog(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE tracks (
+                id TEXT PRIMARY KEY NOT NULL,          -- internal UUID, stable for the life of the track
+                title TEXT NOT NULL,
+                artist TEXT,
+                album TEXT,
+                source_type TEXT NOT NULL,             -- provider id: 'local', 'youtube', 'soundcloud'
+                remote_id TEXT NOT NULL,               -- the provider's reference (library-relative path for local)
+                local_path TEXT,                       -- where the bytes are on this disk, relative to library/ or cache/
+                is_cached BOOLEAN NOT NULL DEFAULT 0,  -- bytes are on this disk (always 1 for library files)
+                duration INTEGER,                      -- seconds
+                added_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+                album_artist TEXT,
+                genre TEXT,
+                year INTEGER,
+                track_number INTEGER,
+                disc_number INTEGER,
+                bitrate INTEGER,                       -- kbit/s
+                format TEXT,
+                file_size INTEGER,
+                file_mtime_ns INTEGER,
+                has_embedded_cover BOOLEAN NOT NULL DEFAULT 0,
+                folder_image TEXT,                     -- relative to the provider's root
+                artwork_url TEXT,                      -- remote thumbnail
+                album_id TEXT,
+                artist_id TEXT,
+                updated_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+                UNIQUE (source_type, remote_id)
+            );
+            CREATE INDEX tracks_album_id ON tracks(album_id);
+            CREATE INDEX tracks_artist_id ON tracks(artist_id);
+            CREATE INDEX tracks_added_at ON tracks(added_at);
+
+            -- Derived from tracks after every scan that changed something.
+            CREATE TABLE albums (
+                id TEXT PRIMARY KEY NOT NULL,
+                name TEXT NOT NULL,
+                artist TEXT,
+                artist_id TEXT,
+                year INTEGER,
+                genre TEXT,
+                track_count INTEGER NOT NULL,
+                duration INTEGER NOT NULL,
+                cover_track_id TEXT,
+                added_at DATETIME NOT NULL
+            );
+            CREATE INDEX albums_name ON albums(name COLLATE NOCASE);
+            CREATE INDEX albums_added_at ON albums(added_at);
+            CREATE TABLE artists (
+                id TEXT PRIMARY KEY NOT NULL,
+                name TEXT NOT NULL,
+                album_count INTEGER NOT NULL,
+                track_count INTEGER NOT NULL
+            );
+            CREATE INDEX artists_name ON artists(name COLLATE NOCASE);
+
+            -- Files the scanner could not read, so an unchanged broken file is not reopened
+            -- on every rescan, and the admin can see what is wrong.
+            CREATE TABLE scan_failures (
+                source_type TEXT NOT NULL,
+                path TEXT NOT NULL,
+                file_size INTEGER NOT NULL,
+                file_mtime_ns INTEGER NOT NULL,
+                reason TEXT NOT NULL,
+                failed_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+                PRIMARY KEY (source_type, path)
+            );
+
+            CREATE TABLE users (
+                id TEXT PRIMARY KEY NOT NULL,
+                username TEXT UNIQUE NOT NULL,
+                hashed_password TEXT NOT NULL,
+                role TEXT NOT NULL DEFAULT 'user',
+                created_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+            );
+            CREATE TABLE playlists (
+                id TEXT PRIMARY KEY NOT NULL,
+                name TEXT NOT NULL,
+                is_offline BOOLEAN NOT NULL DEFAULT 0,
+                owner_id TEXT REFERENCES users(id) ON DELETE CASCADE,
+                is_public BOOLEAN NOT NULL DEFAULT 0,
+                created_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+            );
+            CREATE TABLE playlist_tracks (
+                playlist_id TEXT NOT NULL REFERENCES playlists(id) ON DELETE CASCADE,
+                track_id TEXT NOT NULL REFERENCES tracks(id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                PRIMARY KEY (playlist_id, position)
+            );
+            CREATE TABLE user_activity (
+                user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                track_id TEXT NOT NULL REFERENCES tracks(id) ON DELETE CASCADE,
+                play_count INTEGER NOT NULL DEFAULT 0,
+                is_liked BOOLEAN NOT NULL DEFAULT 0,
+                last_played DATETIME,
+                PRIMARY KEY (user_id, track_id)
+            );
+            """)
+        // Search: case- and diacritic-insensitive Unicode words, kept in sync by triggers.
+        try db.create(virtualTable: "tracks_fts", using: FTS5()) { table in
+            table.synchronize(withTable: "tracks")
+            table.tokenizer = .unicode61(diacritics: .remove)
+            table.prefixes = [2, 3]
+            table.column("title")
+            table.column("artist")
+            table.column("album")
+            table.column("album_artist")
+            table.column("genre")
+        }
+    }
+}

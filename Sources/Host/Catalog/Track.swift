@@ -1,0 +1,96 @@
+import Foundation
+import GRDB
+import SourceAPI
+
+/// One row of `tracks`.
+public struct Track: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "tracks"
+
+    public var id: String
+    public var title: String
+    public var artist: String?
+    public var album: String?
+    public var sourceType: String
+    public var remoteID: String
+    public var localPath: String?
+    public var isCached: Bool
+    public var duration: Int?
+    public var addedAt: Date
+    public var albumArtist: String?
+    public var genre: String?
+    public var year: Int?
+    public var trackNumber: Int?
+    public var discNumber: Int?
+    public var bitrate: Int?
+    public var format: String?
+    public var fileSize: Int64?
+    public var fileMtimeNs: Int64?
+    public var hasEmbeddedCover: Bool
+    public var folderImage: String?
+    public var artworkURL: String?
+    public var albumID: String?
+    public var artistID: String?
+    public var updatedAt: Date
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case id, title, artist, album
+        case sourceType = "source_type", remoteID = "remote_id", localPath = "local_path", isCached = "is_cached"
+        case duration, addedAt = "added_at", albumArtist = "album_artist", genre, year
+        case trackNumber = "track_number", discNumber = "disc_number", bitrate, format
+        case fileSize = "file_size", fileMtimeNs = "file_mtime_ns", hasEmbeddedCover = "has_embedded_cover"
+        case folderImage = "folder_image", artworkURL = "artwork_url", albumID = "album_id", artistID = "artist_id"
+        case updatedAt = "updated_at"
+    }
+
+    /// Where this track lives in its provider.
+    public var ref: RemoteRef { RemoteRef(provider: ProviderID(sourceType), id: remoteID) }
+
+    /// Whether a cover can be served for it.
+    public var hasCover: Bool { hasEmbeddedCover || folderImage != nil || artworkURL != nil }
+
+    /// A new library track for a file, with a fresh id.
+    init(newFrom metadata: TrackMetadata, entry: LibraryEntry, source: ProviderID, now: Date) {
+        self.id = UUID().uuidString.lowercased()
+        self.title = metadata.title
+        self.sourceType = source.rawValue
+        self.remoteID = entry.path
+        self.isCached = true
+        self.addedAt = now
+        self.hasEmbeddedCover = false
+        self.updatedAt = now
+        apply(metadata, entry: entry, now: now)
+    }
+
+    /// Overwrites the descriptive columns with a new reading of the file; keeps id and added_at.
+    mutating func apply(_ metadata: TrackMetadata, entry: LibraryEntry, now: Date) {
+        title = metadata.title
+        artist = metadata.artist
+        album = metadata.album
+        albumArtist = metadata.albumArtist
+        genre = metadata.genre
+        year = metadata.year
+        trackNumber = metadata.trackNumber
+        discNumber = metadata.discNumber
+        duration = metadata.duration.map { Int($0.rounded()) }
+        bitrate = metadata.bitrate
+        format = metadata.format
+        hasEmbeddedCover = metadata.hasEmbeddedCover
+        folderImage = entry.folderImage
+        remoteID = entry.path
+        localPath = entry.path
+        fileSize = entry.size
+        fileMtimeNs = entry.modifiedNanoseconds
+        updatedAt = now
+        let albumArtistName = albumArtist ?? artist ?? ""
+        artistID = StableID.make("artist", albumArtistName.isEmpty ? "Unknown Artist" : albumArtistName)
+        albumID = album.map { StableID.make("album", albumArtistName, $0) }
+    }
+
+    /// The track as a provider describes it, for `LibraryIndex` answers.
+    var metadata: TrackMetadata {
+        TrackMetadata(
+            title: title, artist: artist, album: album, albumArtist: albumArtist, genre: genre, year: year,
+            trackNumber: trackNumber, discNumber: discNumber, duration: duration.map(Double.init), bitrate: bitrate,
+            format: format, hasEmbeddedCover: hasEmbeddedCover, coverPath: folderImage)
+    }
+}

@@ -1,0 +1,19 @@
+/// Errors the host reports to its adapters (HTTP, CLI). Each says what was wrong and,
+/// where there is one, what to do; the HTTP layer maps each case to one status code.
+public enum HostError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// No such object (`kind` is "track", "album"...). HTTP 404.
+    case notFound(kind: String, id: String)
+    /// The request itself is wrong (bad parameter, too large). HTTP 400.
+    case invalidInput(String)
+    /// The thing exists but cannot be served now (file gone, provider failing). HTTP 502/503.
+    case unavailable(String)
+    /// Another operation holds what this one needs (a scan already running). HTTP 409.
+    case conflict(String)
+
+    public var description: String {
+        switch self {
+        case .notFound(let kind, let id): "no \(kind) with id \(id)"
+        case .invalidInput(let message), .unavailable(let message), .conflict(let message): message
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Logging
+import SourceAPI
+
+/// The engine, assembled: catalog, providers, scanner, search, covers and streams.
+/// Adapters (HTTP, CLI) call its services; it knows nothing of HTTP.
+public final class MusicHost: Sendable {
+    public let data: DataDirectory
+    public let catalog: Catalog
+    public let providers: [ConfiguredProvider]
+    public let scanner: LibraryScanner
+    public let search: FederatedSearch
+    public let covers: CoverService
+    public let streams: StreamResolver
+    let logger: Logger
+
+    /// Prepares the data folder, opens the catalog and builds the enabled providers.
+    public init(data: DataDirectory, plugins: PluginsFile, registry: ProviderRegistry, logger: Logger) throws {
+        try data.prepare()
+        self.data = data
+        self.logger = logger
+        catalog = try Catalog(path: data.catalogFile)
+        providers = try registry.build(plugins, context: ProviderContext(dataDirectory: data.root, index: catalog))
+        let enabled = Dictionary(uniqueKeysWithValues: providers.compactMap { configured in
+            configured.provider.map { (configured.id, $0) }
+        })
+        scanner = LibraryScanner(
+            catalog: catalog, providers: providers.compactMap { $0.provider as? any LibraryScanning }, logger: logger)
+        search = FederatedSearch(catalog: catalog, providers: providers, logger: logger)
+        covers = CoverService(
+            catalog: catalog, providers: enabled, thumbnailFolder: data.cache.appendingPathComponent("covers"), logger: logger)
+        streams = StreamResolver(catalog: catalog, providers: enabled)
+    }
+
+    /// Each provider of `plugins.json`, enabled or not, and whether it is healthy.
+    public func providerStatuses() async -> [ProviderStatus] {
+        var statuses: [ProviderStatus] = []
+        for configured in providers {
+            let problem = await configured.provider?.healthProblem()
+            statuses.append(ProviderStatus(
+                id: configured.id.rawValue, type: configured.entry.type, enabled: configured.enabled,
+                healthy: configured.enabled && problem == nil, problem: problem))
+        }
+        return statuses
+    }
+
+    /// The storage figures of the data disk.
+    public func storage() async throws -> StorageReport {
+        let totals = try await catalog.totals(librarySources: libraryProviderIDs)
+        let data = self.data
+        return try await Task.detached { try StorageReport.measure(data: data, libraryBytes: totals.libraryBytes) }.value
+    }
+
+    var libraryProviderIDs: [ProviderID] {
+        providers.compactMap { $0.provider as? any LibraryScanning }.map(\.id)
+    }
+
+    /// Keeps the library current until cancelled: a scan at start, one after each burst of
+    /// file changes, and a periodic safety rescan.
+    public func keepLibraryCurrent() async {
+        scanner.requestScan()
+        await withTaskGroup(of: Void.self) { group in
+            for case let watching as any LibraryWatching in providers.compactMap(\.provider) {
+                let scanner = self.scanner
+                group.addTask {
+                    for await _ in watching.changes() {
+                        scanner.requestScan()
+                    }
+                }
+                if let interval = watching.safetyRescanInterval {
+                    group.addTask {
+                        while !Task.isCancelled {
+                            try? await Task.sleep(for: interval)
+                            if !Task.isCancelled { scanner.requestScan() }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A provider as `myspotify providers` and the admin page show it.
+public struct ProviderStatus: Sendable, Codable, Equatable {
+    public var id: String
+    public var type: String
+    public var enabled: Bool
+    public var healthy: Bool
+    public var problem: String?
+}

@@ -1,0 +1,230 @@
+import Foundation
+import Logging
+import SourceAPI
+import Synchronization
+
+/// Scans the library providers into the catalog, one scan at a time, and reports progress.
+///
+/// A scan is a pipeline of phases, as Navidrome's: walk (list files with size and mtime),
+/// read the tags of new and changed files in parallel, write them in batched transactions
+/// (reading the next batch while the previous one is written), remove what is gone, then
+/// refresh albums and artists. Unchanged files are never opened.
+public final class LibraryScanner: Sendable {
+    private let catalog: Catalog
+    private let providers: [any LibraryScanning]
+    private let logger: Logger
+    private let batchSize: Int
+    private let state = Mutex(State())
+
+    private struct State {
+        var progress = ScanProgress()
+        var task: Task<ScanProgress, Never>?
+        /// A change arrived while a scan ran: scan again when it ends.
+        var rescanRequested = false
+    }
+
+    public init(catalog: Catalog, providers: [any LibraryScanning], logger: Logger, batchSize: Int = 500) {
+        self.catalog = catalog
+        self.providers = providers
+        self.logger = logger
+        self.batchSize = batchSize
+    }
+
+    /// The current or last scan's progress.
+    public var progress: ScanProgress { state.withLock { $0.progress } }
+
+    /// Starts a scan in the background unless one is running. Returns whether it started.
+    @discardableResult
+    public func start(full: Bool = false) -> Bool {
+        state.withLock { state in
+            guard state.task == nil else { return false }
+            state.progress = ScanProgress()
+            state.progress.running = true
+            state.progress.full = full
+            state.progress.phase = .walking
+            state.progress.startedAt = Date()
+            state.task = Task { await self.runAll(full: full) }
+            return true
+        }
+    }
+
+    /// Runs a scan and waits for it; if one is already running, waits for that one instead.
+    public func run(full: Bool = false) async -> ScanProgress {
+        start(full: full)
+        let task = state.withLock { $0.task }
+        return await task?.value ?? progress
+    }
+
+    /// Asks for an incremental scan soon: now if idle, else right after the running one.
+    public func requestScan() {
+        if !start(full: false) {
+            state.withLock { $0.rescanRequested = true }
+        }
+    }
+
+    /// Waits for the running scan, if any.
+    public func waitUntilIdle() async {
+        while let task = state.withLock({ $0.task }) {
+            _ = await task.value
+        }
+    }
+
+    // MARK: The scan
+
+    private func runAll(full: Bool) async -> ScanProgress {
+        let clock = ContinuousClock()
+        let started = clock.now
+        var failure: String?
+        for provider in providers {
+            do {
+                try await scan(provider, full: full)
+            } catch {
+                failure = "scan of \(provider.id) failed: \(error)"
+                logger.error("library scan failed", metadata: ["source": "\(provider.id)", "error": "\(error)"])
+            }
+        }
+        if progress.changedCatalog {
+            update { $0.phase = .indexing }
+            do {
+                try await catalog.refreshAlbumsAndArtists(librarySources: providers.map(\.id))
+            } catch {
+                failure = failure ?? "refreshing albums and artists failed: \(error)"
+            }
+        }
+        let elapsed = clock.now - started
+        let final = state.withLock { state -> ScanProgress in
+            state.progress.running = false
+            state.progress.phase = failure == nil ? .done : .failed
+            state.progress.error = failure
+            state.progress.finishedAt = Date()
+            state.progress.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            state.task = nil
+            return state.progress
+        }
+        logger.info(
+            "library scan finished",
+            metadata: [
+                "added": "\(final.added)", "updated": "\(final.updated)", "moved": "\(final.moved)",
+                "removed": "\(final.removed)", "failed": "\(final.failed)", "unchanged": "\(final.unchanged)",
+                "seconds": "\(final.seconds ?? 0)",
+            ])
+        let again = state.withLock { state in
+            defer { state.rescanRequested = false }
+            return state.rescanRequested
+        }
+        if again { start(full: false) }
+        return final
+    }
+
+    private func scan(_ provider: any LibraryScanning, full: Bool) async throws {
+        let source = provider.id
+        update { $0.phase = .walking }
+        let listing = try await Self.offPool { try provider.listEntries() }
+        let stamps = try await catalog.scanStamps(source: source)
+        let failures = try await catalog.failureStamps(source: source)
+        update { progress in
+            progress.filesTotal += listing.entries.count
+            for problem in listing.problems { progress.note(problem) }
+        }
+
+        // Sort every file into: unchanged, to read (with its id when known), or known-broken.
+        var toRead: [(entry: LibraryEntry, id: String?)] = []
+        var quickWrites: [ScanWrite] = []
+        var unchanged = 0
+        var knownBroken = 0
+        for entry in listing.entries {
+            if let stamp = stamps[entry.path] {
+                if !full, stamp.size == entry.size, stamp.modifiedNanoseconds == entry.modifiedNanoseconds {
+                    unchanged += 1
+                    if stamp.folderImage != entry.folderImage { quickWrites.append(.folderImage(id: stamp.id, entry.folderImage)) }
+                } else {
+                    toRead.append((entry, stamp.id))
+                }
+            } else if !full, let failed = failures[entry.path], failed.size == entry.size, failed.modified == entry.modifiedNanoseconds {
+                knownBroken += 1
+            } else {
+                toRead.append((entry, nil))
+            }
+        }
+        try await catalog.applyScanWrites(quickWrites, source: source)
+        update {
+            $0.unchanged += unchanged
+            $0.failed += knownBroken
+            $0.filesDone += unchanged + knownBroken
+            $0.phase = .reading
+        }
+
+        // Files that are gone, unless they turn up again at a new path.
+        let livePaths = Set(listing.entries.map(\.path))
+        var missing = Set(stamps.filter { !livePaths.contains($0.key) }.map(\.value.id))
+        let libraryLooksUnmounted = listing.entries.isEmpty && !stamps.isEmpty
+        var movable: [MoveKey: [String]] =
+            missing.isEmpty || !toRead.contains(where: { $0.id == nil }) ? [:] : try await catalog.moveKeys(ids: Array(missing))
+
+        var pendingWrite: Task<Void, any Error>?
+        for batch in toRead.chunked(into: batchSize) {
+            let entries = batch.map(\.entry)
+            let results = await ParallelReader.read(entries, with: provider)
+            var writes: [ScanWrite] = []
+            var counts = (added: 0, updated: 0, moved: 0, failed: 0)
+            var problems: [String] = []
+            for (item, result) in zip(batch, results) {
+                switch result {
+                case .success(let metadata):
+                    if let id = item.id {
+                        writes.append(.update(id: id, metadata, item.entry))
+                        counts.updated += 1
+                    } else if let id = movable[MoveKey(metadata, entry: item.entry)]?.popLast() {
+                        missing.remove(id)
+                        writes.append(.update(id: id, metadata, item.entry))
+                        counts.moved += 1
+                    } else {
+                        writes.append(.insert(metadata, item.entry))
+                        counts.added += 1
+                    }
+                case .failure(let error):
+                    writes.append(.failure(item.entry, reason: "\(error)"))
+                    counts.failed += 1
+                    problems.append("\(error)")
+                    logger.warning("cannot read library file", metadata: ["path": "\(item.entry.path)", "error": "\(error)"])
+                }
+            }
+            try await pendingWrite?.value
+            let catalog = self.catalog
+            let finishedWrites = writes
+            pendingWrite = Task { try await catalog.applyScanWrites(finishedWrites, source: source) }
+            update { progress in
+                progress.added += counts.added
+                progress.updated += counts.updated
+                progress.moved += counts.moved
+                progress.failed += counts.failed
+                progress.filesDone += batch.count
+                for problem in problems { progress.note(problem) }
+            }
+        }
+        try await pendingWrite?.value
+
+        update { $0.phase = .removing }
+        if libraryLooksUnmounted {
+            // An empty folder where there was music is far more likely an unmounted disk
+            // than a deleted library: keep the catalog (and everyone's playlists) intact.
+            let message = "the library folder of \(source) is empty: kept its \(stamps.count) catalogued tracks (is the disk mounted?). Check the mount, or put the music back"
+            logger.warning("\(message)")
+            update { $0.note(message) }
+        } else {
+            try await catalog.removeTracks(ids: Array(missing), source: source, keepingFailuresAt: livePaths)
+            update { $0.removed += missing.count }
+        }
+    }
+
+    private func update(_ change: (inout ScanProgress) -> Void) {
+        state.withLock { change(&$0.progress) }
+    }
+
+    /// Runs blocking file-system work on a Dispatch thread.
+    private static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global(qos: .utility).async { continuation.resume(with: Result { try work() }) }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import Logging
+import SourceAPI
+
+/// How one source did in a federated search.
+public struct SourceReport: Sendable, Codable, Equatable {
+    public enum Status: String, Sendable, Codable {
+        case ok, error, timeout
+    }
+
+    public var id: String
+    public var status: Status
+    public var count: Int
+    public var elapsedMilliseconds: Int
+    public var message: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, status, count, message
+        case elapsedMilliseconds = "elapsed_ms"
+    }
+}
+
+/// The answer to one search across sources.
+public struct SearchAnswer: Sendable {
+    public var query: String
+    public var tracks: [Track]
+    public var sources: [SourceReport]
+}
+
+/// Asks every enabled provider at once, each under its own deadline, and merges the
+/// answers: library hits first (by relevance), then the other sources in `plugins.json` order.
+public struct FederatedSearch: Sendable {
+    let catalog: Catalog
+    let providers: [ConfiguredProvider]
+    let logger: Logger
+
+    /// Longest query accepted, in characters.
+    public static let maximumQueryLength = 200
+
+    public func search(_ text: String, limit: Int, offset: Int, sources: [String]?) async throws -> SearchAnswer {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard trimmed.count <= Self.maximumQueryLength else {
+            throw HostError.invalidInput("the query is longer than \(Self.maximumQueryLength) characters")
+        }
+        let selected = try select(sources)
+        guard !trimmed.isEmpty else { return SearchAnswer(query: trimmed, tracks: [], sources: []) }
+
+        let query = SearchQuery(text: trimmed, limit: limit, offset: offset)
+        let answers = await withTaskGroup(of: (Int, [TrackCandidate], SourceReport).self) { group in
+            for (position, configured) in selected.enumerated() {
+                guard let provider = configured.provider else { continue }
+                let timeout = configured.entry.searchTimeout
+                group.addTask {
+                    let clock = ContinuousClock()
+                    let start = clock.now
+                    let outcome = await withDeadline(timeout) { try await provider.search(query) }
+                    let elapsed = Int((clock.now - start) / .milliseconds(1))
+                    switch outcome {
+                    case .value(let candidates):
+                        let kept = Array(candidates.prefix(limit))
+                        return (position, kept, SourceReport(id: provider.id.rawValue, status: .ok, count: kept.count, elapsedMilliseconds: elapsed))
+                    case .failure(let error):
+                        return (position, [], SourceReport(id: provider.id.rawValue, status: .error, count: 0, elapsedMilliseconds: elapsed, message: Self.shortMessage(error)))
+                    case .timeout:
+                        return (position, [], SourceReport(
+                            id: provider.id.rawValue, status: .timeout, count: 0, elapsedMilliseconds: elapsed,
+                            message: "no answer within \(timeout / .milliseconds(1)) ms"))
+                    }
+                }
+            }
+            var answers: [(Int, [TrackCandidate], SourceReport)] = []
+            for await answer in group { answers.append(answer) }
+            return answers.sorted { $0.0 < $1.0 }
+        }
+        for (_, _, report) in answers where report.status != .ok {
+            logger.notice("search source did not answer", metadata: ["source": "\(report.id)", "status": "\(report.status)", "message": "\(report.message ?? "")"])
+        }
+
+        // Library sources first, then the others, each in its own relevance order.
+        let ordered = answers.sorted { lhs, rhs in
+            let left = selected[lhs.0].provider?.capabilities.contains(.library) == true ? 0 : 1
+            let right = selected[rhs.0].provider?.capabilities.contains(.library) == true ? 0 : 1
+            return (left, lhs.0) < (right, rhs.0)
+        }
+        let candidates = ordered.flatMap(\.1)
+        let known = try await catalog.tracks(for: candidates.map(\.ref))
+        var seen = Set<String>()
+        let tracks = candidates.compactMap { candidate -> Track? in
+            guard let track = known[candidate.ref], seen.insert(track.id).inserted else { return nil }
+            return track
+        }
+        return SearchAnswer(query: trimmed, tracks: tracks, sources: answers.map(\.2))
+    }
+
+    /// The providers a `sources=` list names, or all enabled ones.
+    private func select(_ sources: [String]?) throws -> [ConfiguredProvider] {
+        let enabled = providers.filter { $0.provider?.capabilities.contains(.search) == true }
+        guard let sources, !sources.isEmpty else { return enabled }
+        let known = Set(enabled.map(\.id.rawValue))
+        if let unknown = sources.first(where: { !known.contains($0) }) {
+            throw HostError.invalidInput(
+                "unknown or disabled source \"\(unknown)\" in sources; enabled sources: \(known.sorted().joined(separator: ", "))")
+        }
+        return enabled.filter { sources.contains($0.id.rawValue) }
+    }
+
+    private static func shortMessage(_ error: any Error) -> String {
+        String("\(error)".prefix(200))
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import HTTPTypes
+import Host
+import Hummingbird
+import NIOCore
+import SourceAPI
+
+/// An error as every client sees it: `{"error": {"code", "message"}}` with its status.
+struct APIError: HTTPResponseError {
+    var status: HTTPResponse.Status
+    var code: String
+    var message: String
+    var headers: HTTPFields = [:]
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        let body = try JSONEncoder().encode(["error": ["code": code, "message": message]])
+        var fields = headers
+        fields[.contentType] = "application/json; charset=utf-8"
+        fields[.cacheControl] = "no-store"
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    static func badRequest(_ message: String) -> APIError {
+        APIError(status: .badRequest, code: "bad_request", message: message)
+    }
+
+    /// The one place where errors from the engine become HTTP answers.
+    static func from(_ error: any Error) -> APIError {
+        switch error {
+        case let error as APIError:
+            return error
+        case let error as HostError:
+            switch error {
+            case .notFound: return APIError(status: .notFound, code: "not_found", message: error.description)
+            case .invalidInput: return APIError(status: .badRequest, code: "bad_request", message: error.description)
+            case .unavailable: return APIError(status: .serviceUnavailable, code: "unavailable", message: error.description)
+            case .conflict: return APIError(status: .conflict, code: "conflict", message: error.description)
+            }
+        case let error as ProviderError:
+            switch error {
+            case .notFound: return APIError(status: .notFound, code: "not_found", message: error.description)
+            case .invalidReference: return APIError(status: .badRequest, code: "bad_request", message: error.description)
+            case .unavailable: return APIError(status: .badGateway, code: "source_unavailable", message: error.description)
+            }
+        case let error as HTTPError:
+            let message = error.body ?? (error.status == .notFound ? "no such route" : error.status.reasonPhrase)
+            return APIError(status: error.status, code: Self.code(for: error.status), message: message)
+        default:
+            return APIError(status: .internalServerError, code: "internal", message: "internal error; the server log has the details")
+        }
+    }
+
+    private static func code(for status: HTTPResponse.Status) -> String {
+        switch status.code {
+        case 404: "not_found"
+        case 405: "method_not_allowed"
+        case 413: "too_large"
+        case 400..<500: "bad_request"
+        default: "internal"
+        }
+    }
+}
+
+/// Turns every error thrown below it into the JSON error shape, and logs the unexpected ones.
+struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let answer = APIError.from(error)
+            if answer.status == .internalServerError {
+                context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+            }
+            throw answer
+        }
+    }
+}

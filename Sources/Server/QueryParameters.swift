@@ -1,0 +1,30 @@
+import Host
+import Hummingbird
+
+/// Typed reading of query parameters: a present but malformed value is a 400 that names
+/// the parameter, never silently replaced by a default.
+struct QueryParameters {
+    let request: Request
+
+    func string(_ name: String, maxLength: Int = 1000) throws -> String? {
+        guard let value = request.uri.queryParameters[name[...]].map(String.init) else { return nil }
+        guard value.count <= maxLength else {
+            throw APIError.badRequest("\(name) is longer than \(maxLength) characters")
+        }
+        return value
+    }
+
+    func int(_ name: String) throws -> Int? {
+        guard let text = try string(name, maxLength: 20), !text.isEmpty else { return nil }
+        guard let value = Int(text) else { throw APIError.badRequest("\(name) must be a whole number, got \"\(text)\"") }
+        return value
+    }
+
+    func paging(defaultLimit: Int = Paging.defaultLimit) throws -> (limit: Int, offset: Int) {
+        try Paging.validate(limit: int("limit"), offset: int("offset"), defaultLimit: defaultLimit)
+    }
+}
+
+extension Request {
+    var query: QueryParameters { QueryParameters(request: self) }
+}

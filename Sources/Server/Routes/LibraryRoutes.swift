@@ -1,0 +1,63 @@
+import Foundation
+import Host
+import Hummingbird
+
+/// Browsing and search: `/api/search`, `/api/artists`, `/api/albums`, `/api/tracks`.
+struct LibraryRoutes {
+    let host: MusicHost
+
+    func add(to group: RouterGroup<AppRequestContext>) {
+        group.get("/api/search") { request, _ in try await search(request) }
+        group.get("/api/tracks/:id") { _, context in
+            JSONResponse(TrackPayload(try await host.catalog.track(id: context.parameters.require("id"))))
+        }
+        group.get("/api/albums") { request, _ in
+            let (limit, offset) = try request.query.paging()
+            let sortName = try request.query.string("sort", maxLength: 20) ?? AlbumSort.name.rawValue
+            guard let sort = AlbumSort(rawValue: sortName) else {
+                throw APIError.badRequest(
+                    "sort must be one of \(AlbumSort.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(sortName)\"")
+            }
+            let page = try await host.catalog.albums(sort: sort, limit: limit, offset: offset)
+            return JSONResponse(PagePayload(page, map: AlbumPayload.init))
+        }
+        group.get("/api/albums/:id") { _, context in
+            let (album, tracks) = try await host.catalog.album(id: context.parameters.require("id"))
+            return JSONResponse(AlbumDetail(album: AlbumPayload(album), tracks: tracks.map(TrackPayload.init)))
+        }
+        group.get("/api/artists") { request, _ in
+            let (limit, offset) = try request.query.paging()
+            let page = try await host.catalog.artists(limit: limit, offset: offset)
+            return JSONResponse(PagePayload(page, map: ArtistPayload.init))
+        }
+        group.get("/api/artists/:id") { _, context in
+            let (artist, albums) = try await host.catalog.artist(id: context.parameters.require("id"))
+            return JSONResponse(ArtistDetail(artist: ArtistPayload(artist), albums: albums.map(AlbumPayload.init)))
+        }
+    }
+
+    private func search(_ request: Request) async throws -> JSONResponse<SearchPayload> {
+        let text = try request.query.string("q", maxLength: FederatedSearch.maximumQueryLength) ?? ""
+        let (limit, offset) = try request.query.paging(defaultLimit: 20)
+        let sources = try request.query.string("sources", maxLength: 200)?
+            .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let answer = try await host.search.search(text, limit: limit, offset: offset, sources: sources)
+        return JSONResponse(SearchPayload(query: answer.query, results: answer.tracks.map(TrackPayload.init), sources: answer.sources))
+    }
+}
+
+struct SearchPayload: Encodable {
+    var query: String
+    var results: [TrackPayload]
+    var sources: [SourceReport]
+}
+
+struct AlbumDetail: Encodable {
+    var album: AlbumPayload
+    var tracks: [TrackPayload]
+}
+
+struct ArtistDetail: Encodable {
+    var artist: ArtistPayload
+    var albums: [AlbumPayload]
+}

@@ -1,0 +1,10 @@
+import Foundation
+
+/// Where the bytes of a track come from.
+public enum AudioSource: Sendable {
+    /// A complete file on this machine: the server reads it directly, with Range.
+    case file(URL, contentType: String)
+    /// Bytes produced elsewhere (a download). The host's cache consumes the sequence and
+    /// serves clients from what it wrote; the provider never writes to the cache itself.
+    case stream(contentType: String, expectedLength: Int?, bytes: AsyncThrowingStream<[UInt8], any Error>)
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import Host
+import Logging
+
+/// Where the data and the provider list are; shared by every command.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Data folder holding library/, cache/ and db/.", valueName: "dir"))
+    var data: String?
+
+    @Option(name: .long, help: ArgumentHelp("The providers file.", valueName: "file"))
+    var plugins: String?
+
+    /// The embedded default when no plugins file exists: just the local library.
+    static let defaultPlugins = #"{"providers": [{"id": "local", "type": "LocalFiles", "enabled": true}]}"#
+
+    var dataDirectory: DataDirectory {
+        let path = data ?? ProcessInfo.processInfo.environment["MYSPOTIFY_DATA"] ?? "./data"
+        return DataDirectory(URL(fileURLWithPath: path))
+    }
+
+    /// The plugins file named by --plugins or MYSPOTIFY_PLUGINS (it must exist), else
+    /// ./plugins.json if present, else the embedded default.
+    func pluginsFile(logger: Logger) throws -> PluginsFile {
+        if let explicit = plugins ?? ProcessInfo.processInfo.environment["MYSPOTIFY_PLUGINS"] {
+            return try PluginsFile.load(path: explicit)
+        }
+        if FileManager.default.fileExists(atPath: "./plugins.json") {
+            return try PluginsFile.load(path: "./plugins.json")
+        }
+        logger.notice("no plugins.json here: using the embedded default (the local library only)")
+        return try PluginsFile.parse(Data(Self.defaultPlugins.utf8), path: "<embedded default>")
+    }
+
+    func makeHost(logger: Logger) throws -> MusicHost {
+        try MusicHost(data: dataDirectory, plugins: pluginsFile(logger: logger), registry: RegisteredProviders.registry, logger: logger)
+    }
+}
+
+enum CommandLogging {
+    /// Logs go to standard error; MYSPOTIFY_LOG_LEVEL sets the level (default info).
+    static func bootstrap() -> Logger {
+        let level = ProcessInfo.processInfo.environment["MYSPOTIFY_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        return Logger(label: "myspotify")
+    }
+}

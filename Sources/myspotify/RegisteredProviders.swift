@@ -1,0 +1,14 @@
+import Host
+import LocalFiles
+
+/// The composition root's list of provider types. Adding a provider is one `register`
+/// line here (see CONTRIBUTING.md); `plugins.json` then decides which instances run.
+enum RegisteredProviders {
+    static var registry: ProviderRegistry {
+        var registry = ProviderRegistry()
+        registry.register(LocalFilesProvider.typeName) { id, options, context in
+            try LocalFilesProvider(id: id, options: options, context: context)
+        }
+        return registry
+    }
+}

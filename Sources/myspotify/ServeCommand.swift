@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import Server
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Start the HTTP server.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: "Address to listen on (env MYSPOTIFY_HOST, default 0.0.0.0).")
+    var host: String?
+
+    @Option(help: "Port to listen on (env MYSPOTIFY_PORT, default 8000).")
+    var port: Int?
+
+    func run() async throws {
+        let logger = CommandLogging.bootstrap()
+        let environment = ProcessInfo.processInfo.environment
+        let hostname = host ?? environment["MYSPOTIFY_HOST"] ?? "0.0.0.0"
+        let portText = port.map(String.init) ?? environment["MYSPOTIFY_PORT"] ?? "8000"
+        guard let port = Int(portText), (1...65535).contains(port) else {
+            throw ValidationError("port must be a number from 1 to 65535, got \(portText)")
+        }
+        let musicHost = try common.makeHost(logger: logger)
+        logger.info("serving", metadata: ["address": "http://\(hostname):\(port)", "data": "\(musicHost.data.root.path)"])
+        let app = MySpotifyServer.application(
+            host: musicHost, hostname: hostname, port: port, logger: logger,
+            services: [LibraryUpkeepService(host: musicHost)])
+        try await app.runService()
+    }
+}
