@@ -68,12 +68,13 @@ let package = Package(
         // conformance suite every provider runs.
         .target(
             name: "TestSupport",
-            dependencies: ["SourceAPI", "Host"],
+            dependencies: ["SourceAPI", "Host", "LocalFiles", .product(name: "Logging", package: "swift-log")],
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "SourceAPITests", dependencies: ["SourceAPI"], path: "Tests/SourceAPITests"),
         .testTarget(name: "HostTests", dependencies: ["Host", "TestSupport", "LocalFiles"], path: "Tests/HostTests"),
         .testTarget(name: "LocalFilesTests", dependencies: ["LocalFiles", "Host", "TestSupport"], path: "Tests/LocalFilesTests"),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport"], path: "Tests/CLITests"),
         .testTarget(
             name: "ServerTests",
             dependencies: [

@@ -42,7 +42,8 @@ public struct LocalFilesProvider: LibraryWatching, ArtworkProviding {
 
     public func resolve(_ ref: RemoteRef) async throws -> TrackMetadata {
         let path = try absolutePath(of: ref)
-        let entry = LibraryEntry(path: ref.id, size: 0, modifiedNanoseconds: 0, folderImage: nil)
+        let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
+        let entry = LibraryEntry(path: ref.id, size: size, modifiedNanoseconds: 0, folderImage: nil)
         do {
             return try readMetadata(of: entry, absolutePath: path)
         } catch let error as LocalFileError {

@@ -1,0 +1,137 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Runs the real `myspotify` executable, built next to the test bundle.
+struct CLI {
+    static var executable: URL {
+        let bundleFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidates = [bundleFolder, bundleFolder.deletingLastPathComponent(), Bundle.main.bundleURL.deletingLastPathComponent()]
+        return candidates.map { $0.appendingPathComponent("myspotify") }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0].appendingPathComponent("myspotify")
+    }
+
+    struct Result {
+        var status: Int32
+        var output: String
+        var errors: String
+    }
+
+    static func run(_ arguments: [String], in folder: URL) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        var environment = ProcessInfo.processInfo.environment
+        environment["MYSPOTIFY_LOG_LEVEL"] = "warning"
+        environment.removeValue(forKey: "MYSPOTIFY_DATA")
+        environment.removeValue(forKey: "MYSPOTIFY_PLUGINS")
+        process.environment = environment
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+            errors: String(decoding: errorData, as: UTF8.self))
+    }
+}
+
+@Suite("The myspotify command")
+struct CommandLineTests {
+    /// A working folder with ./data/library holding two tracks and a broken file.
+    static func workspace() throws -> TemporaryFolder {
+        let folder = try TemporaryFolder("cli")
+        let library = folder.appending("data/library")
+        try AudioFixtures.tone(at: library.appendingPathComponent("Nirvana/Nevermind/01 - Smells Like Teen Spirit.mp3"))
+        try AudioFixtures.tone(at: library.appendingPathComponent("Nirvana/Nevermind/02 - In Bloom.flac"), frequency: 550)
+        try AudioFixtures.corrupt(at: library.appendingPathComponent("broken.mp3"))
+        return folder
+    }
+
+    @Test("scan prints a summary line; a second scan skips unchanged files; search shows a table")
+    func scanAndSearch() throws {
+        let folder = try Self.workspace()
+        let first = try CLI.run(["scan"], in: folder.url)
+        #expect(first.status == 0, "\(first.errors)")
+        #expect(first.output.contains("seen 3, added 2, updated 0, moved 0, removed 0, failed 1, unchanged 0"), "\(first.output)")
+        #expect(first.output.contains("broken.mp3"))
+
+        let second = try CLI.run(["scan", "--data", "data"], in: folder.url)
+        #expect(second.output.contains("added 0, updated 0, moved 0, removed 0, failed 1, unchanged 2"), "\(second.output)")
+
+        let search = try CLI.run(["search", "teen spirit"], in: folder.url)
+        #expect(search.status == 0)
+        #expect(search.output.contains("Smells Like Teen Spirit"))
+        #expect(search.output.contains("Nirvana"))
+        #expect(search.output.contains("local: ok, 1 results"))
+
+        let providers = try CLI.run(["providers"], in: folder.url)
+        #expect(providers.output.contains("local  LocalFiles  yes      yes"), "\(providers.output)")
+    }
+
+    @Test("a broken plugins.json stops the command with the file, entry and key")
+    func brokenPlugins() throws {
+        let folder = try Self.workspace()
+        try Data(#"{"providers": [{"id": "local", "type": "LocalFiles", "options": {"debounce_ms": -5}}]}"#.utf8)
+            .write(to: folder.appending("plugins.json"))
+        let result = try CLI.run(["providers"], in: folder.url)
+        #expect(result.status != 0)
+        let message = result.output + result.errors
+        #expect(message.contains("plugins.json: providers[0] (id \"local\"): \"options.debounce_ms\""), "\(message)")
+    }
+
+    @Test("a data folder that cannot be created is a clear error")
+    func unusableDataFolder() throws {
+        let folder = try Self.workspace()
+        try Data("x".utf8).write(to: folder.appending("not-a-folder"))
+        let result = try CLI.run(["scan", "--data", "not-a-folder"], in: folder.url)
+        #expect(result.status != 0)
+        #expect((result.output + result.errors).contains("not-a-folder exists but is not a folder"))
+    }
+
+    @Test("serve answers on the given port and stops cleanly on SIGTERM")
+    func serve() async throws {
+        let folder = try Self.workspace()
+        let port = Int.random(in: 20_000...40_000)
+        let process = Process()
+        process.executableURL = CLI.executable
+        process.arguments = ["serve", "--host", "127.0.0.1", "--port", String(port)]
+        process.currentDirectoryURL = folder.url
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.interrupt() } }
+
+        var answered = false
+        for _ in 0..<50 where !answered {
+            try await Task.sleep(for: .milliseconds(200))
+            answered = (try? await HTTPGet.status("http://127.0.0.1:\(port)/healthz")) == 200
+        }
+        #expect(answered)
+        process.terminate()
+        let deadline = Date().addingTimeInterval(10)
+        while process.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(!process.isRunning)
+        #expect(FileManager.default.fileExists(atPath: folder.appending("data/db/myspotify.sqlite").path))
+    }
+}
+
+/// A plain HTTP GET over a socket-less tool: curl, which every set-up installs.
+enum HTTPGet {
+    static func status(_ url: String) async throws -> Int {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "2", url]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Int(String(decoding: data, as: UTF8.self)) ?? 0
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import Host
+import LocalFiles
+import Logging
+import SourceAPI
+
+/// A real host on a real data folder (real SQLite file, real library folder) for tests.
+public struct TestHost: Sendable {
+    public let folder: TemporaryFolder
+    public let host: MusicHost
+
+    public var data: DataDirectory { host.data }
+    public var library: URL { host.data.library }
+
+    /// `plugins` is the JSON of `plugins.json`; by default the local library with no
+    /// watcher and no periodic rescan, so tests decide when scans happen.
+    public init(
+        plugins: String = TestHost.localOnly(), registry: ProviderRegistry = TestHost.registry(), label: String = "host"
+    ) throws {
+        folder = try TemporaryFolder(label)
+        let file = try PluginsFile.parse(Data(plugins.utf8), path: "plugins.json")
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        host = try MusicHost(data: DataDirectory(folder.url), plugins: file, registry: registry, logger: logger)
+    }
+
+    public static func localOnly(watch: Bool = false, debounceMilliseconds: Int = 200) -> String {
+        """
+        {"providers": [{"id": "local", "type": "LocalFiles", "options": {
+            "watch": \(watch), "debounce_ms": \(debounceMilliseconds), "rescan_interval_minutes": 0}}]}
+        """
+    }
+
+    /// The registry of the real executable's providers.
+    public static func registry() -> ProviderRegistry {
+        var registry = ProviderRegistry()
+        registry.register(LocalFilesProvider.typeName) { id, options, context in
+            try LocalFilesProvider(id: id, options: options, context: context)
+        }
+        return registry
+    }
+
+    /// Writes a tone into the library at `relativePath`.
+    @discardableResult
+    public func addTrack(
+        _ relativePath: String, tags: AudioFixtures.Tags = [:], seconds: Double = 1, frequency: Int = 440,
+        embeddedCover: Bool = false
+    ) throws -> URL {
+        try AudioFixtures.tone(
+            at: library.appendingPathComponent(relativePath), seconds: seconds, frequency: frequency, tags: tags,
+            embeddedCover: embeddedCover)
+    }
+
+    /// Runs an incremental (or full) scan and returns its result.
+    @discardableResult
+    public func scan(full: Bool = false) async -> ScanProgress {
+        await host.scanner.run(full: full)
+    }
+
+    /// The track at a library path, or nil.
+    public func track(at relativePath: String) async throws -> Track? {
+        try await host.catalog.tracks(for: [RemoteRef(provider: "local", id: relativePath)]).values.first
+    }
+}
