@@ -11,7 +11,7 @@ struct LibraryScannerTests {
         try test.addTrack("Artist/Album/01 - One.mp3", tags: ["title": "One"])
         try test.addTrack("Artist/Album/02 - Two.flac")
         try AudioFixtures.corrupt(at: test.library.appendingPathComponent("Broken/noise.mp3"))
-        FileManager.default.createFile(atPath: test.library.appendingPathComponent("Broken/empty.m4a").path, contents: Data())
+        _ = FileManager.default.createFile(atPath: test.library.appendingPathComponent("Broken/empty.m4a").path, contents: Data())
 
         let result = await test.scan()
         #expect(result.phase == .done)

@@ -76,7 +76,7 @@ struct TagReadingTests {
     func brokenFiles() throws {
         let folder = try TemporaryFolder("broken")
         try AudioFixtures.corrupt(at: folder.appending("noise.mp3"))
-        FileManager.default.createFile(atPath: folder.appending("empty.flac").path, contents: Data())
+        _ = FileManager.default.createFile(atPath: folder.appending("empty.flac").path, contents: Data())
         let provider = try provider(root: folder.url)
         #expect(throws: LocalFileError.self) {
             try provider.readMetadata(of: LibraryEntry(path: "noise.mp3", size: 8192, modifiedNanoseconds: 0))

@@ -1,0 +1,343 @@
+#!/usr/bin/env python3
+"""Writes BENCHMARKS.md from what bench/run measured (bench/out/results.kv and friends).
+
+  report.py OUT_DIR TARGET_FILE
+"""
+
+import json
+import os
+import statistics
+import sys
+import urllib.parse
+
+OUT, TARGET = sys.argv[1], sys.argv[2]
+
+
+def load_kv(path):
+    values = {}
+    for line in open(path):
+        key, sep, value = line.rstrip("\n").partition("=")
+        if sep:
+            values[key] = value
+    return values
+
+
+R = load_kv(os.path.join(OUT, "results.kv"))
+
+
+def num(key, default=None):
+    try:
+        return float(R[key])
+    except (KeyError, ValueError):
+        return default
+
+
+def wrk_one(name):
+    path = os.path.join(OUT, f"wrk-{name}.json")
+    if not os.path.exists(path):
+        return None
+    text = open(path).read().strip()
+    return json.loads(text) if text else None
+
+
+def wrk(name):
+    """One run, or its rounds (name-r1, name-r2, ...) added up: counts summed, latency
+    percentiles from the round with the most requests (wrk gives no histogram to merge)."""
+    single = wrk_one(name)
+    if single:
+        return single
+    rounds = [j for j in (wrk_one(f"{name}-r{i}") for i in range(1, 10)) if j]
+    if not rounds:
+        return None
+    merged = dict(max(rounds, key=lambda j: j["requests"]))
+    for key in ("requests", "duration_us", "bytes") + tuple(k for k in rounds[0] if k.startswith("errors_")):
+        merged[key] = sum(j[key] for j in rounds)
+    merged["rounds"] = [round(j["bytes"] / (j["duration_us"] / 1e6) / 1e6) for j in rounds]
+    return merged
+
+
+def fmt_s(value):
+    if value is None:
+        return "n/a"
+    return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
+
+
+def fmt_ms(us):
+    return "n/a" if us is None else f"{us / 1000:.2f} ms"
+
+
+def ratio(a, b):
+    if a is None or b is None or b == 0:
+        return None
+    return a / b
+
+
+def fmt_ratio(value):
+    return "n/a" if value is None else f"{value:.2f}x"
+
+
+def verdict(ok):
+    if ok is None:
+        return "n/a"
+    return "**pass**" if ok else "**MISS**"
+
+
+def table(header, rows):
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    for row in rows:
+        lines.append("| " + " | ".join(str(cell) for cell in row) + " |")
+    return "\n".join(lines)
+
+
+def errors(j):
+    return sum(v for k, v in j.items() if k.startswith("errors_")) if j else 0
+
+
+def mbps(j):
+    return j["bytes"] / (j["duration_us"] / 1e6) / 1e6 if j else None
+
+
+def rps(j):
+    return j["requests"] / (j["duration_us"] / 1e6) if j else None
+
+
+def read_tsv(path):
+    if not os.path.exists(path):
+        return []
+    return [line.rstrip("\n").split("\t") for line in open(path) if line.strip()]
+
+
+summary = []   # (figure, measured, reference, ratio, target, verdict)
+sections = []
+problems = []
+
+N = int(num("tracks", 0))
+BIG = int(num("big", 0))
+n_files = int(num("n_files", N))
+
+# ---------------------------------------------------------------- full scan
+floor = num("full_floor")
+scan = num("full_scan")
+r = ratio(scan, floor)
+ok = None if r is None else r <= 2.0
+summary.append((f"Full scan, {n_files:,} files", fmt_s(scan), f"floor walk {fmt_s(floor)}", fmt_ratio(r), "<= 2x floor", verdict(ok)))
+cpu = num("full_scan_cpu")
+inner = num("full_scan_inner")
+probe = num("taglib_probe")
+text = [f"## Full scan of {n_files:,} files\n",
+        "`myspotify scan --full` on a fresh data folder (no catalog), wall time of the whole command, "
+        f"median of {R.get('full_scan_runs', '').count(' ') + 1} runs. The reference is `bench/floor.c`: a "
+        "single-threaded walk that stats every entry and reads the first 64 KiB of each audio file, run "
+        "right before each scan; the page cache is warm for both (nothing is dropped).\n",
+        table(["measured", "reference", "ratio", "target", "result"],
+              [[fmt_s(scan), f"{fmt_s(floor)} (floor walk)", fmt_ratio(r), "<= 2x", verdict(ok)]]),
+        "",
+        f"- Runs: scan {R.get('full_scan_runs', '?')} s; floor {R.get('full_floor_runs', '?')} s; "
+        f"the scan's own figure (summary line) {R.get('full_scan_inner_runs', '?')} s.",
+        f"- Summary line: `{R.get('full_scan_summary', '?')}`.",
+        ]
+if cpu and scan:
+    text.append(f"- CPU time of the scan (user + sys): {cpu:.2f} s over {scan:.2f} s wall, so {cpu / scan:.2f} of "
+                f"{R.get('nproc', '?')} cores busy on average. Peak RSS of the scan command: "
+                f"{num('full_scan_maxrss_kb', 0) / 1024:.0f} MiB.")
+if probe:
+    text.append(f"- Diagnostic: TagLib alone (`bench/taglib_probe.cpp`, the same FileRef + properties calls as "
+                f"the provider, single-threaded, no database) takes {fmt_s(probe)} on the same files, "
+                f"{ratio(probe, floor):.1f}x the floor; the rest of the scan ({fmt_s(scan - probe / max(1, int(num('nproc', 1))))} "
+                f"if TagLib ran perfectly on all cores) is process start, catalog writes, the FTS index and the album/artist refresh.")
+if R.get("phases"):
+    text.append(f"- Phases of a first scan of the same library by the server (its start-up scan on an empty "
+                f"catalog, `GET /api/scan` polled every 50 ms, so +-0.05 s): {R['phases']}; total "
+                f"{R.get('phases_total', '?')} s. \"reading\" covers the tag reads and the batched catalog "
+                f"writes that overlap them; \"indexing\" is the album and artist refresh.")
+text.append(f"- Catalog after the scan: {R.get('db_tracks', '?')} tracks, {R.get('db_albums', '?')} albums, "
+            f"{R.get('db_artists', '?')} artists, {R.get('db_mb', '?')} MB on disk.")
+if R.get("full_scan_failed", "0") not in ("0", ""):
+    problems.append(f"The full scan reported {R['full_scan_failed']} failed files (first problems in "
+                    "`bench/out/scan-problems.txt`).")
+sections.append("\n".join(text))
+
+# ---------------------------------------------------------------- rescan
+stat_floor = num("stat_floor")
+rescan = num("rescan")
+rescan_inner = num("rescan_inner")
+rows = []
+for label, value in (("whole command, wall", rescan), ("scan's own time, from its summary line", rescan_inner)):
+    r = ratio(value, stat_floor)
+    ok = None if value is None else value < 0.3
+    rows.append([label, fmt_s(value), f"{fmt_s(stat_floor)} (stat-only walk)", fmt_ratio(r), "< 0.3 s", verdict(ok)])
+    summary.append((f"Rescan, no changes, {n_files:,} files: {label}", fmt_s(value), f"stat walk {fmt_s(stat_floor)}",
+                    fmt_ratio(r), "< 0.3 s", verdict(ok)))
+text = [f"## Rescan with no changes, {n_files:,} files\n",
+        "`myspotify scan` (incremental) on the catalog the full scan made, median of 5 runs after one untimed "
+        "run. The reference is the stat-only walk of `bench/floor.c` (what a rescan must at least do: list "
+        "every folder and stat every file, opening none).\n",
+        table(["figure", "measured", "reference", "ratio", "target", "result"], rows),
+        "",
+        f"- Runs (wall): {R.get('rescan_runs', '?')} s; own: {R.get('rescan_inner_runs', '?')} s.",
+        f"- Summary line: `{R.get('rescan_summary', '?')}`.",
+        f"- Fixed cost of starting the command (`myspotify --help`, no catalog opened): {fmt_s(num('cli_start'))}.",
+        ]
+if num("big_rescan"):
+    text.append(f"- At {int(num('big_files', BIG)):,} files (the big library): {fmt_s(num('big_rescan'))} wall, "
+                f"{fmt_s(num('big_rescan_inner'))} own.")
+sections.append("\n".join(text))
+
+# ---------------------------------------------------------------- search
+text = ["## Search latency\n",
+        "`GET /api/search?q=...&limit=20` with wrk, 8 connections on 2 threads (`-c 8 -t 2 --latency`), "
+        f"{R.get('duration', '10')} s per run, rotating over {len(read_tsv(os.path.join(OUT, 'queries-n.tsv'))) or 'the'} "
+        "queries of `bench/out/queries.txt` (common and rare title words, 2- to 4-letter prefixes as typed, "
+        "artist names, genres, word pairs, diacritic-free spellings, two with no hits). wrk runs on the same 2 "
+        "cores as the server. The reference is `GET /healthz` on the same server under the same load (the "
+        "HTTP stack's own floor).\n"]
+rows = []
+for size_name, size, search_name, health_name in (("n", N, "search-n", "healthz-n"), ("big", BIG, "search-big", "healthz-big")):
+    s, h = wrk(search_name), wrk(health_name)
+    if not s:
+        continue
+    for pct in ("p50", "p99"):
+        value, ref = s[f"lat_{pct}_us"], h[f"lat_{pct}_us"] if h else None
+        r = ratio(value, ref)
+        ok = value < 10_000 if pct == "p99" else None
+        target = "< 10 ms" + ("" if size_name == "big" else f" (set for {BIG:,})") if pct == "p99" else "-"
+        rows.append([f"{size:,} tracks", pct, fmt_ms(value), fmt_ms(ref), fmt_ratio(r), target, verdict(ok)])
+        if pct == "p99":
+            summary.append((f"Search p99, {size:,} tracks, 8 clients", fmt_ms(value), f"/healthz p99 {fmt_ms(ref)}",
+                            fmt_ratio(r), "< 10 ms", verdict(ok)))
+    if errors(s):
+        problems.append(f"Search at {size:,} tracks: wrk counted {errors(s)} errors "
+                        f"(status {s['errors_status']}, timeouts {s['errors_timeout']}, read {s['errors_read']}).")
+text.append(table(["library", "percentile", "measured", "reference (/healthz)", "ratio", "target", "result"], rows))
+text.append("")
+for size_name, size in (("n", N), ("big", BIG)):
+    s, h = wrk(f"search-{size_name}"), wrk(f"healthz-{size_name}")
+    if not s:
+        continue
+    text.append(f"- {size:,} tracks: {rps(s):.0f} searches/s (p90 {fmt_ms(s['lat_p90_us'])}, p99.9 "
+                f"{fmt_ms(s['lat_p999_us'])}, max {fmt_ms(s['lat_max_us'])}, errors {errors(s)}); /healthz "
+                f"{rps(h):.0f} requests/s." if h else "")
+    sweep = read_tsv(os.path.join(OUT, f"queries-{size_name}.tsv"))
+    matches = dict(read_tsv(os.path.join(OUT, f"matches-{size_name}.tsv")))
+    if sweep:
+        timed = sorted(((float(t), urllib.parse.unquote(q), code, hits, matches.get(q, "?")) for q, code, t, hits in sweep),
+                       reverse=True)
+        times = [t for t, *_ in timed]
+        bad = [q for t, q, code, *_ in timed if code != "200"]
+        slow = ", ".join(f"`{q}` {t * 1000:.1f} ms ({m} matches)" for t, q, _, _, m in timed[:5])
+        text.append(f"  One request per query, one at a time (curl): median {statistics.median(times) * 1000:.1f} ms, "
+                    f"slowest: {slow}.")
+        if bad:
+            problems.append(f"Search at {size:,} tracks: {len(bad)} queries did not answer 200: "
+                            + ", ".join(f"`{q}`" for q in bad[:5]))
+sections.append("\n".join(text))
+
+# ---------------------------------------------------------------- streaming
+size_mb = num("stream_size", 0) / 1e6
+text = ["## Range streaming throughput\n",
+        f"The same {size_mb:.1f} MB WAV file (one inode, hard-linked into both roots) served by MySpotify as a "
+        "track (`GET /stream/{id}`) and by nginx (`/usr/sbin/nginx`, a minimal config of our own: 2 workers, "
+        "`sendfile on`, access log off) on 127.0.0.1, wrk `-c 8 -t 2`, "
+        f"two alternating rounds of {(int(R.get('duration', '10')) + 1) // 2} s per server and request kind, added up. "
+        "Throughput is response bytes per second (MB = 10^6 bytes). "
+        "Before timing, both returned the right 1000 bytes with 206 for `Range: bytes=1000000-1000999`.\n"]
+rows = []
+for label, key in (("`Range: bytes=0-` (whole file)", "full"), ("1 MiB ranges at random offsets", "1m")):
+    ms, ngx = wrk(f"stream-{key}-ms"), wrk(f"stream-{key}-nginx")
+    if not ms or not ngx:
+        continue
+    r = ratio(mbps(ms), mbps(ngx))
+    ok = None if r is None else r >= 0.8
+    nosf = wrk(f"stream-{key}-nginx-nosendfile")
+    per_round = lambda j: f" (rounds {', '.join(str(x) for x in j['rounds'])})" if j.get("rounds") else ""
+    rows.append([label, f"{mbps(ms):.0f} MB/s{per_round(ms)}", f"{mbps(ngx):.0f} MB/s{per_round(ngx)}", fmt_ratio(r), ">= 0.8x", verdict(ok),
+                 f"{fmt_ms(ms['lat_p50_us'])} / {fmt_ms(ngx['lat_p50_us'])}",
+                 f"{mbps(nosf):.0f} MB/s ({fmt_ratio(ratio(mbps(ms), mbps(nosf)))})" if nosf else "n/a"])
+    summary.append((f"Streaming, {label}", f"{mbps(ms):.0f} MB/s", f"nginx {mbps(ngx):.0f} MB/s", fmt_ratio(r), ">= 0.8x", verdict(ok)))
+    for who, j in (("MySpotify", ms), ("nginx", ngx)):
+        if errors(j):
+            problems.append(f"Streaming ({label}) with {who}: wrk counted {errors(j)} errors "
+                            f"(status {j['errors_status']}, timeouts {j['errors_timeout']}, read {j['errors_read']}).")
+text.append(table(["requests", "MySpotify", "reference (nginx)", "ratio", "target", "result",
+                   "p50 latency MySpotify / nginx", "diagnostic: nginx, sendfile off (ratio)"], rows))
+text.append("\nThe last column is not the reference: it is nginx copying through user space as MySpotify does "
+            "(`sendfile off`), to separate the cost of the copy from the cost per request.")
+sections.append("\n".join(text))
+
+# ---------------------------------------------------------------- memory
+rss = num("rss_idle_kb")
+ok = None if rss is None else rss / 1024 < 40
+summary.append((f"Idle server RSS, {N:,} tracks", f"{rss / 1024:.1f} MiB" if rss else "n/a", "none", "-", "< 40 MB", verdict(ok)))
+text = ["## Resident memory\n",
+        f"VmRSS from `/proc/PID/status` of the idle server with the {N:,}-track catalog, 3 s after its start-up "
+        "scan and a few requests (health, albums, artists, four searches, one 1 KiB range). MiB = 1024 KiB; "
+        "the target is read as 40 MiB.\n",
+        table(["measured", "reference", "ratio", "target", "result"],
+              [[f"{rss / 1024:.1f} MiB" if rss else "n/a", "none", "-", "< 40 MB", verdict(ok)]]),
+        ""]
+for label, key in (("after the search load", "rss_after_search_kb"), ("after the streaming load", "rss_after_stream_kb"),
+                   ("high-water mark (VmHWM) at the end", "rss_hwm_kb")):
+    if num(key):
+        text.append(f"- {label}: {num(key) / 1024:.1f} MiB")
+if num("server_threads"):
+    text.append(f"- threads: {int(num('server_threads'))}")
+if num("big_rss_idle_kb"):
+    text.append(f"- idle with the {BIG:,}-track catalog: {num('big_rss_idle_kb') / 1024:.1f} MiB; after its search "
+                f"load {num('big_rss_after_search_kb', 0) / 1024:.1f} MiB")
+text.append(f"- for scale: the release binary is {R.get('binary_size_mb', '?')} MB.")
+sections.append("\n".join(text))
+
+# ---------------------------------------------------------------- big scan
+if num("big_scan"):
+    big_floor, big_scan = num("big_floor"), num("big_scan")
+    r = ratio(big_scan, big_floor)
+    big_files = int(num("big_files", BIG))
+    summary.append((f"Full scan, {big_files:,} files (big library, untagged links)", fmt_s(big_scan),
+                    f"floor walk {fmt_s(big_floor)}", fmt_ratio(r), "none set", "-"))
+    text = [f"## Full scan of the big library, {big_files:,} files\n",
+            "The big library for the search figures: hard links of a few small untagged templates at distinct "
+            "`Artist/Album/NN - Title.ext` paths (so tags come from the folder layout), scanned once with "
+            "`myspotify scan --full` on a fresh data folder, right after the floor walk. No target is set "
+            "for it; shown for scale.\n",
+            table(["measured", "reference", "ratio", "target", "result"],
+                  [[fmt_s(big_scan), f"{fmt_s(big_floor)} (floor walk)", fmt_ratio(r), "none", "-"]]),
+            "",
+            f"- Summary line: `{R.get('big_scan_summary', '?')}`.",
+            f"- CPU time {num('big_scan_cpu', 0):.1f} s; peak RSS of the scan command {num('big_scan_maxrss_kb', 0) / 1024:.0f} MiB.",
+            ]
+    if num("big_albums_time"):
+        text.append(f"- `GET /api/albums?limit=50&offset=5000` took {num('big_albums_time') * 1000:.1f} ms (one request).")
+    sections.append("\n".join(text))
+
+# ---------------------------------------------------------------- problems
+if R.get("server_upkeep_exit"):
+    problems.insert(0, "With `\"watch\": false` and `\"rescan_interval_minutes\": 0` (the configuration asked for, so "
+                    "that no background rescan disturbs the timings) `myspotify serve` stops right after starting: "
+                    f"`{R['server_upkeep_exit'].strip()}` (full log: `bench/out/server-n-upkeep-exit.log`). `LibraryUpkeepService.run` returns as soon as there "
+                    "is nothing to watch and no rescan period, and ServiceLifecycle treats a service that returns as "
+                    "a failure. The benchmark reruns the server with `rescan_interval_minutes: 10080` (7 days), "
+                    "which keeps rescans out of the run as well.")
+if R.get("server_n_log_errors"):
+    problems.append(f"The server log of the {N:,}-track run has {R['server_n_log_errors']} lines with \"error\" "
+                    "(`bench/out/server-n.log`).")
+
+# ---------------------------------------------------------------- write
+dirty = R.get("git_dirty", "0")
+intro = f"""# MySpotify benchmarks
+
+Measured by `bench/run` on {R.get('date', '?')}, commit `{R.get('git_commit', '?')}`{' (with uncommitted changes in Sources/, Plugins/ or Package.swift)' if dirty not in ('0', '') else ''}, release build.
+
+- Machine: {R.get('nproc', '?')} cores ({R.get('cpu', '?')}), {R.get('mem_gb', '?')} GB RAM, {R.get('os', '?')}, Linux {R.get('kernel', '?')}
+- Tools: {R.get('swift', '?')}; nginx {R.get('nginx', '?')}; wrk {R.get('wrk', '?')}
+- Libraries: N = {n_files:,} audio files (BENCH_TRACKS={N} plus the streaming test file; mostly mp3, some flac, m4a and ogg; about 70 % of albums tagged with mutagen, the rest untagged so the folder layout names them; some album folders with a cover image), and {BIG:,} tracks for search at scale (BENCH_BIG). Names come from a seeded vocabulary with Zipf-like word frequencies (`bench/make_library.py`).
+- Every figure is a ratio against a reference measured in the same run, on the same machine. Rerun with `bench/run` (env BENCH_TRACKS, BENCH_BIG, BENCH_DURATION); raw outputs are in `bench/out/`.
+
+## Summary
+
+{table(["figure", "measured", "reference", "ratio", "target", "result"], summary)}
+"""
+problem_text = "## Problems seen while benchmarking\n\n" + (
+    "\n".join(f"- {p}" for p in problems) if problems else "- None detected by the harness (no errors, crashes or non-2xx answers).")
+with open(TARGET, "w") as out:
+    out.write(intro + "\n" + "\n\n".join(sections) + "\n\n" + problem_text + "\n")
+print(f"wrote {TARGET}")
