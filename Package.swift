@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
     ],
     targets: [
         // The provider contract. No dependencies, so a provider never sees the engine.
@@ -53,11 +54,29 @@ let package = Package(
             path: "Plugins/LocalFiles/Sources"
         ),
 
+        // Shared by the providers that run yt-dlp: child processes, id checks, JSON.
+        .target(
+            name: "YtDlpSupport",
+            dependencies: ["SourceAPI", .product(name: "Subprocess", package: "swift-subprocess")],
+            path: "Plugins/YtDlpSupport"
+        ),
+        .target(
+            name: "YouTube",
+            dependencies: ["SourceAPI", "YtDlpSupport", .product(name: "Subprocess", package: "swift-subprocess")],
+            path: "Plugins/YouTube/Sources",
+            resources: [.copy("ytmusic_helper.py")]
+        ),
+        .target(
+            name: "SoundCloud",
+            dependencies: ["SourceAPI", "YtDlpSupport"],
+            path: "Plugins/SoundCloud/Sources"
+        ),
+
         // The executable and composition root.
         .executableTarget(
             name: "myspotify",
             dependencies: [
-                "Host", "Server", "LocalFiles",
+                "Host", "Server", "LocalFiles", "YouTube", "SoundCloud",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -68,12 +87,24 @@ let package = Package(
         // conformance suite every provider runs.
         .target(
             name: "TestSupport",
-            dependencies: ["SourceAPI", "Host", "LocalFiles", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "SourceAPI", "Host", "LocalFiles", "YouTube", "SoundCloud",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "SourceAPITests", dependencies: ["SourceAPI"], path: "Tests/SourceAPITests"),
         .testTarget(name: "HostTests", dependencies: ["Host", "TestSupport", "LocalFiles"], path: "Tests/HostTests"),
         .testTarget(name: "LocalFilesTests", dependencies: ["LocalFiles", "Host", "TestSupport"], path: "Tests/LocalFilesTests"),
+        .testTarget(
+            name: "RemoteSourcesTests",
+            dependencies: [
+                "YouTube", "SoundCloud", "YtDlpSupport", "Host", "Server", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/RemoteSourcesTests"
+        ),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], path: "Tests/CLITests"),
         .testTarget(
             name: "ServerTests",

@@ -24,6 +24,7 @@ Usage:
 """
 
 import argparse
+import errno
 import os
 import random
 import shutil
@@ -107,11 +108,13 @@ class Vocabulary:
 
     def __init__(self, seed):
         self.rng = random.Random(seed)
-        # Zipf weights: word k has weight 1/(k+1)^1.05 in a seeded shuffled order.
+        # Zipf-like weights: word k has weight 1/(k+1)^0.6 in a seeded shuffled order, so
+        # the commonest word is in roughly one track in seven (title, artist or album), as
+        # "love" is in big real libraries, and most words are rare.
         words = TITLE_WORDS[:]
         random.Random(seed + 1).shuffle(words)
         self.title_words = words
-        self.title_weights = [1.0 / (k + 1) ** 1.05 for k in range(len(words))]
+        self.title_weights = [1.0 / (k + 1) ** 0.6 for k in range(len(words))]
 
     def _word(self):
         return self.rng.choices(self.title_words, self.title_weights)[0]
@@ -147,16 +150,18 @@ class Vocabulary:
 
     def album(self):
         r = self.rng.random()
-        if r < 0.30:
+        if r < 0.40:
             return smart_title(f"{self.rng.choice(ADJECTIVES)} {self._word()}")
-        if r < 0.50:
+        if r < 0.46:
             return smart_title(f"songs of {self._word()}")
-        if r < 0.65:
+        if r < 0.60:
             return smart_title(f"{self._word()} and {self._word()}")
-        if r < 0.80:
+        if r < 0.66:
             return smart_title(f"the {self._word()} sessions")
-        if r < 0.90:
+        if r < 0.70:
             return smart_title(f"live at the {self._word()}")
+        if r < 0.80:
+            return smart_title(f"{self.rng.choice(ADJECTIVES)} {self.rng.choice(NOUNS)}")
         return smart_title(self._word())
 
     def genre(self):
@@ -284,27 +289,29 @@ def plan_library(count, seed):
         else:
             artist = vocab.artist()
             artists.append(artist)
-        album = vocab.album()
-        while (artist, album) in used_albums:
-            album = vocab.album() + f" {rng.choice(['II', 'III', 'Vol. 2', 'Deluxe'])}"
-        used_albums.add((artist, album))
         compilation = rng.random() < 0.04
+        folder_artist = "Various Artists" if compilation else artist
+        album = vocab.album()
+        # Unique by folder (case-insensitively, for case-insensitive file systems too).
+        while (folder_artist.lower(), album.lower()) in used_albums:
+            album = vocab.album() + f" {rng.choice(['II', 'III', 'Vol. 2', 'Deluxe', 'Revisited', 'Redux'])}"
+        used_albums.add((folder_artist.lower(), album.lower()))
         size = min(rng.randint(6, 16), count - planned)
         discs = 2 if size >= 14 and rng.random() < 0.3 else 1
         tracks = []
         titles = set()
         for n in range(size):
             title = vocab.title()
-            while title in titles:
+            while title.lower() in titles:
                 title = vocab.title() + " " + rng.choice(["Reprise", "Interlude", "Again", "Outro"])
-            titles.add(title)
+            titles.add(title.lower())
             disc = 1 if discs == 1 else (1 if n < size // 2 else 2)
             number = n + 1 if discs == 1 else (n + 1 if disc == 1 else n + 1 - size // 2)
             track_artist = vocab.artist() if compilation else artist
             tracks.append((disc, number, title, track_artist))
         planned += size
         yield {
-            "artist": "Various Artists" if compilation else artist,
+            "artist": folder_artist,
             "album": album,
             "compilation": compilation,
             "year": rng.randint(1958, 2024),
@@ -321,6 +328,22 @@ def pick(rng, weighted):
         if r < acc:
             return value
     return weighted[-1][0]
+
+
+_link_sources = {}
+
+
+def link(source, target):
+    """Hard-links source at target; past the file system's link limit (65,000 on ext4),
+    continues from a fresh copy of the source."""
+    current = _link_sources.get(source, source)
+    try:
+        os.link(current, target)
+    except OSError as error:
+        if error.errno != errno.EMLINK:
+            raise
+        shutil.copyfile(source, target)
+        _link_sources[source] = target
 
 
 def build_library(templates, root, count, mode, seed, stream_file):
@@ -344,7 +367,7 @@ def build_library(templates, root, count, mode, seed, stream_file):
         cover_roll = rng.random()
         if cover_roll < 0.45:
             name = "cover.jpg" if cover_roll < 0.38 else "folder.jpg"
-            os.link(rng.choice(covers), os.path.join(folder, name))
+            link(rng.choice(covers), os.path.join(folder, name))
             counts["covers"] += 1
         total = len(album["tracks"])
         multi_disc = any(disc == 2 for disc, *_ in album["tracks"])
@@ -371,7 +394,7 @@ def build_library(templates, root, count, mode, seed, stream_file):
                 write_tags(path, ext, tags)
                 counts["tagged"] += 1
             else:
-                os.link(template, path)
+                link(template, path)
                 counts["untagged"] += 1
             by_ext[ext] = by_ext.get(ext, 0) + 1
             made += 1
@@ -380,7 +403,7 @@ def build_library(templates, root, count, mode, seed, stream_file):
     if stream_file:
         folder = os.path.join(root, "Loopback Bench", "Throughput Tests")
         os.makedirs(folder, exist_ok=True)
-        os.link(stream_file, os.path.join(folder, "01 - Loopback Stream Tone.wav"))
+        link(stream_file, os.path.join(folder, "01 - Loopback Stream Tone.wav"))
         by_ext["wav"] = by_ext.get("wav", 0) + 1
         made += 1
     formats = ", ".join(f"{k} {v}" for k, v in sorted(by_ext.items(), key=lambda kv: -kv[1]))

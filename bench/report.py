@@ -224,7 +224,12 @@ for size_name, size in (("n", N), ("big", BIG)):
                        reverse=True)
         times = [t for t, *_ in timed]
         bad = [q for t, q, code, *_ in timed if code != "200"]
-        slow = ", ".join(f"`{q}` {t * 1000:.1f} ms ({m} matches)" for t, q, _, _, m in timed[:5])
+        def share(m):
+            try:
+                return f", {100 * int(m) / size:.0f} % of the tracks" if size else ""
+            except ValueError:
+                return ""
+        slow = ", ".join(f"`{q}` {t * 1000:.1f} ms ({m} matches{share(m)})" for t, q, _, _, m in timed[:5])
         text.append(f"  One request per query, one at a time (curl): median {statistics.median(times) * 1000:.1f} ms, "
                     f"slowest: {slow}.")
         if bad:

@@ -12,10 +12,15 @@ public final class MusicHost: Sendable {
     public let search: FederatedSearch
     public let covers: CoverService
     public let streams: StreamResolver
+    public let cache: StreamCache
     let logger: Logger
 
-    /// Prepares the data folder, opens the catalog and builds the enabled providers.
-    public init(data: DataDirectory, plugins: PluginsFile, registry: ProviderRegistry, logger: Logger) throws {
+    /// Prepares the data folder, opens the catalog, builds the enabled providers and
+    /// clears downloads left unfinished by the last run.
+    public init(
+        data: DataDirectory, plugins: PluginsFile, registry: ProviderRegistry, logger: Logger,
+        cacheSettings: StreamCache.Settings = .init()
+    ) throws {
         try data.prepare()
         self.data = data
         self.logger = logger
@@ -29,7 +34,21 @@ public final class MusicHost: Sendable {
         search = FederatedSearch(catalog: catalog, providers: providers, logger: logger)
         covers = CoverService(
             catalog: catalog, providers: enabled, thumbnailFolder: data.cache.appendingPathComponent("covers"), logger: logger)
-        streams = StreamResolver(catalog: catalog, providers: enabled)
+        cache = StreamCache(catalog: catalog, providers: enabled, root: data.cache, settings: cacheSettings, logger: logger)
+        _ = cache.removeLeftovers()
+        streams = StreamResolver(catalog: catalog, providers: enabled, cache: cache)
+    }
+
+    /// Caches tracks in the background through the shared cache, with progress.
+    public func cacheInBackground(trackIDs: [String]) -> CacheJob {
+        CacheJob(trackIDs: trackIDs, streams: streams)
+    }
+
+    /// Stops the providers' background processes. Call once, when the server stops.
+    public func shutdown() async {
+        for provider in providers.compactMap(\.provider) {
+            await provider.shutdown()
+        }
     }
 
     /// Each provider of `plugins.json`, enabled or not, and whether it is healthy.

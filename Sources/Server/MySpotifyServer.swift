@@ -16,6 +16,7 @@ public enum MySpotifyServer {
         LibraryRoutes(host: host).add(to: protected)
         CoverRoutes(host: host).add(to: protected)
         StreamRoutes(host: host).add(to: protected)
+        CacheRoutes(host: host).add(to: protected)
         SystemRoutes(host: host).add(to: protected)
         return router
     }
@@ -42,5 +43,6 @@ public struct LibraryUpkeepService: Service {
         await cancelWhenGracefulShutdown {
             await host.keepLibraryCurrent()
         }
+        await host.shutdown()
     }
 }

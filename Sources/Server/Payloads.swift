@@ -42,7 +42,8 @@ struct TrackPayload: Encodable {
         duration = track.duration
         source = track.sourceType
         isCached = track.isCached
-        coverURL = track.hasCover ? "/api/covers/\(track.id)" : nil
+        // Library covers are served from the files; remote ones are the source's own image.
+        coverURL = track.hasEmbeddedCover || track.folderImage != nil ? "/api/covers/\(track.id)" : track.artworkURL
         streamURL = "/stream/\(track.id)"
         year = track.year
         genre = track.genre

@@ -22,8 +22,12 @@ public protocol SourceProvider: Sendable {
     /// A cheap self-check for `myspotify providers` and the admin page: `nil` when healthy,
     /// otherwise what is wrong and what to do about it.
     func healthProblem() async -> String?
+
+    /// Stops what the provider runs in the background (helper processes), at shutdown.
+    func shutdown() async
 }
 
 extension SourceProvider {
     public func healthProblem() async -> String? { nil }
+    public func shutdown() async {}
 }

@@ -33,7 +33,28 @@ struct CommonOptions: ParsableArguments {
     }
 
     func makeHost(logger: Logger) throws -> MusicHost {
-        try MusicHost(data: dataDirectory, plugins: pluginsFile(logger: logger), registry: RegisteredProviders.registry, logger: logger)
+        try MusicHost(
+            data: dataDirectory, plugins: pluginsFile(logger: logger), registry: RegisteredProviders.registry, logger: logger,
+            cacheSettings: cacheSettings())
+    }
+
+    /// MYSPOTIFY_MAX_DOWNLOADS (default 3) and MYSPOTIFY_STALL_TIMEOUT_SECONDS (default 30).
+    func cacheSettings() throws -> StreamCache.Settings {
+        var settings = StreamCache.Settings()
+        let environment = ProcessInfo.processInfo.environment
+        if let text = environment["MYSPOTIFY_MAX_DOWNLOADS"] {
+            guard let value = Int(text), (1...32).contains(value) else {
+                throw ValidationError("MYSPOTIFY_MAX_DOWNLOADS must be a number from 1 to 32, got \(text)")
+            }
+            settings.maximumConcurrentDownloads = value
+        }
+        if let text = environment["MYSPOTIFY_STALL_TIMEOUT_SECONDS"] {
+            guard let value = Int(text), (1...3600).contains(value) else {
+                throw ValidationError("MYSPOTIFY_STALL_TIMEOUT_SECONDS must be a number from 1 to 3600, got \(text)")
+            }
+            settings.stallTimeout = .seconds(value)
+        }
+        return settings
     }
 }
 

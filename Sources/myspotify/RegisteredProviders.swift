@@ -1,5 +1,7 @@
 import Host
 import LocalFiles
+import SoundCloud
+import YouTube
 
 /// The composition root's list of provider types. Adding a provider is one `register`
 /// line here (see CONTRIBUTING.md); `plugins.json` then decides which instances run.
@@ -8,6 +10,12 @@ enum RegisteredProviders {
         var registry = ProviderRegistry()
         registry.register(LocalFilesProvider.typeName) { id, options, context in
             try LocalFilesProvider(id: id, options: options, context: context)
+        }
+        registry.register(YouTubeProvider.typeName) { id, options, context in
+            try YouTubeProvider(id: id, options: options, context: context)
+        }
+        registry.register(SoundCloudProvider.typeName) { id, options, context in
+            try SoundCloudProvider(id: id, options: options, context: context)
         }
         return registry
     }

@@ -16,6 +16,7 @@ struct LocalFilesConformanceTests {
         await test.scan()
         let provider = try #require(test.host.providers.first?.provider)
         try await ProviderConformance(provider: provider, query: "miles").run()
+        #expect(try await provider.search(SearchQuery(text: "zzqxjv", limit: 5)).isEmpty)
     }
 
     @Test("references that leave the library folder are refused", arguments: [

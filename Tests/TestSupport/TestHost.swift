@@ -1,6 +1,8 @@
 import Foundation
 import Host
 import LocalFiles
+import SoundCloud
+import YouTube
 import Logging
 import SourceAPI
 
@@ -15,13 +17,15 @@ public struct TestHost: Sendable {
     /// `plugins` is the JSON of `plugins.json`; by default the local library with no
     /// watcher and no periodic rescan, so tests decide when scans happen.
     public init(
-        plugins: String = TestHost.localOnly(), registry: ProviderRegistry = TestHost.registry(), label: String = "host"
+        plugins: String = TestHost.localOnly(), registry: ProviderRegistry = TestHost.registry(), label: String = "host",
+        cacheSettings: StreamCache.Settings = .init(), folder: TemporaryFolder? = nil
     ) throws {
-        folder = try TemporaryFolder(label)
+        self.folder = try folder ?? TemporaryFolder(label)
         let file = try PluginsFile.parse(Data(plugins.utf8), path: "plugins.json")
         var logger = Logger(label: "test")
         logger.logLevel = .critical
-        host = try MusicHost(data: DataDirectory(folder.url), plugins: file, registry: registry, logger: logger)
+        host = try MusicHost(
+            data: DataDirectory(self.folder.url), plugins: file, registry: registry, logger: logger, cacheSettings: cacheSettings)
     }
 
     public static func localOnly(watch: Bool = false, debounceMilliseconds: Int = 200) -> String {
@@ -36,6 +40,12 @@ public struct TestHost: Sendable {
         var registry = ProviderRegistry()
         registry.register(LocalFilesProvider.typeName) { id, options, context in
             try LocalFilesProvider(id: id, options: options, context: context)
+        }
+        registry.register(YouTubeProvider.typeName) { id, options, context in
+            try YouTubeProvider(id: id, options: options, context: context)
+        }
+        registry.register(SoundCloudProvider.typeName) { id, options, context in
+            try SoundCloudProvider(id: id, options: options, context: context)
         }
         return registry
     }

@@ -83,7 +83,13 @@ public struct FederatedSearch: Sendable {
             return (left, lhs.0) < (right, rhs.0)
         }
         let candidates = ordered.flatMap(\.1)
-        let known = try await catalog.tracks(for: candidates.map(\.ref))
+        // Library hits are in the catalog already; remote ones are stored now, so an item
+        // keeps one track id for everyone.
+        let remote = candidates.filter { candidate in
+            selected.first { $0.id == candidate.ref.provider }?.provider?.capabilities.contains(.remote) == true
+        }
+        var known = try await catalog.tracks(for: candidates.map(\.ref))
+        known.merge(try await catalog.upsertRemote(remote)) { _, fresh in fresh }
         var seen = Set<String>()
         let tracks = candidates.compactMap { candidate -> Track? in
             guard let track = known[candidate.ref], seen.insert(track.id).inserted else { return nil }

@@ -1,7 +1,7 @@
 import Foundation
 import SourceAPI
 
-/// A file on this disk ready to be served with Range: the server streams it in chunks.
+/// A complete file on this disk, served with Range like any static file.
 public struct PlayableFile: Sendable {
     public var path: String
     public var contentType: String
@@ -9,33 +9,6 @@ public struct PlayableFile: Sendable {
     public var modified: Date
     /// Changes whenever the bytes may have changed (size and mtime), for ETag and If-Range.
     public var entityTag: String
-}
-
-/// Finds the bytes behind a track id.
-public struct StreamResolver: Sendable {
-    let catalog: Catalog
-    let providers: [ProviderID: any SourceProvider]
-
-    public func playableFile(trackID: String) async throws -> PlayableFile {
-        let track = try await catalog.track(id: trackID)
-        guard let provider = providers[track.ref.provider] else {
-            throw HostError.unavailable(
-                "track \(trackID) comes from source \(track.sourceType), which is disabled: enable it in plugins.json")
-        }
-        let source: AudioSource
-        do {
-            source = try await provider.fetch(track.ref)
-        } catch ProviderError.notFound {
-            throw HostError.notFound(kind: "file for track", id: trackID)
-        }
-        switch source {
-        case .file(let url, let contentType):
-            return try Self.describe(url: url, contentType: contentType, trackID: trackID)
-        case .stream:
-            // Remote sources play through the shared cache, which hands back a file too.
-            throw HostError.unavailable("track \(trackID) must be downloaded into the cache before it can play")
-        }
-    }
 
     static func describe(url: URL, contentType: String, trackID: String) throws -> PlayableFile {
         var info = stat()
@@ -49,4 +22,59 @@ public struct StreamResolver: Sendable {
             modified: Date(timeIntervalSince1970: TimeInterval(info.st_mtim.tv_sec)),
             entityTag: "\"\(String(size, radix: 16))-\(String(nanoseconds, radix: 16))\"")
     }
+}
+
+/// A remote track still being downloaded: bytes arrive as the cache writes them.
+public struct GrowingAudio: Sendable {
+    let download: Download
+
+    /// How long a reader waits for bytes that are not there yet.
+    public static let waitLimit: Duration = .seconds(30)
+
+    /// Waits for the first bytes (or the end). Throws the download's error if it failed
+    /// before sending anything.
+    public func waitForStart() async throws -> GrowingSnapshot {
+        let snapshot = await download.waitForBytes(beyond: 0, timeout: Self.waitLimit)
+        if let failure = snapshot.failure, snapshot.written == 0 { throw failure }
+        if snapshot.written == 0, snapshot.completeSize == nil {
+            throw HostError.unavailable("the source sent nothing within \(Self.waitLimit); try again")
+        }
+        return GrowingSnapshot(snapshot)
+    }
+
+    /// Waits until more than `offset` bytes exist or the download ends.
+    public func waitForBytes(beyond offset: Int64) async -> GrowingSnapshot {
+        GrowingSnapshot(await download.waitForBytes(beyond: offset, timeout: Self.waitLimit))
+    }
+
+    /// A reader of the bytes written so far (and those still to come).
+    public func openReader() throws -> GrowingReader { GrowingReader(reader: try download.openForReading()) }
+}
+
+/// What a growing download has, at one moment.
+public struct GrowingSnapshot: Sendable {
+    public var written: Int64
+    public var completeSize: Int64?
+    public var failure: HostError?
+    public var contentType: String
+
+    init(_ snapshot: Download.Snapshot) {
+        written = snapshot.written
+        completeSize = snapshot.completeSize
+        failure = snapshot.failure
+        contentType = snapshot.contentType
+    }
+}
+
+/// Reads a growing download by offset.
+public struct GrowingReader: Sendable {
+    let reader: FileDescriptorReader
+
+    public func read(at offset: Int64, count: Int) throws -> [UInt8] { try reader.read(at: offset, count: count) }
+}
+
+/// What `/stream/{id}` serves: a complete file, or a download in progress.
+public enum PlayableAudio: Sendable {
+    case file(PlayableFile)
+    case growing(GrowingAudio)
 }

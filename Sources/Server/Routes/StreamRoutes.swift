@@ -15,7 +15,22 @@ struct StreamRoutes {
 
     private func stream(_ request: Request, context: AppRequestContext, sendBody: Bool) async throws -> Response {
         let id = try context.parameters.require("id")
-        let file = try await host.streams.playableFile(trackID: id)
+        switch try await host.streams.open(trackID: id) {
+        case .file(let file):
+            return try await serve(file, request: request, context: context, sendBody: sendBody)
+        case .growing(let growing):
+            do {
+                let snapshot = try await growing.waitForStart()
+                return try await GrowingResponse(growing: growing, first: snapshot)
+                    .response(rangeHeader: request.headers[.range], sendBody: sendBody)
+            } catch let error as HostError {
+                // Nothing was sent yet: say why, as a bad gateway (the source failed).
+                throw APIError(status: .badGateway, code: "source_failed", message: error.description)
+            }
+        }
+    }
+
+    private func serve(_ file: PlayableFile, request: Request, context: AppRequestContext, sendBody: Bool) async throws -> Response {
         let lastModified = HTTPDate.string(from: file.modified)
         var headers: HTTPFields = [
             .acceptRanges: "bytes",

@@ -1,0 +1,27 @@
+import Foundation
+import SourceAPI
+import TestSupport
+import Testing
+@testable import SoundCloud
+
+@Suite("SoundCloud provider")
+struct SoundCloudProviderTests {
+    @Test("passes the provider conformance suite (recorded scsearch, real yt-dlp, local media)")
+    func conformance() async throws {
+        let world = try await RemoteWorld.make()
+        let provider = try #require(world.host.providers.first { $0.id == "soundcloud" }?.provider)
+        let candidates = try await provider.search(SearchQuery(text: "night", limit: 5))
+        #expect(candidates.map(\.ref.id) == ["someartist/night-drive", "other_artist/untitled-loop"])
+        #expect(candidates[0].metadata.title == "Night Drive")
+        #expect(candidates[1].metadata.title == "untitled loop")
+        #expect(candidates[1].metadata.artist == "other_artist")
+        try await ProviderConformance(provider: provider, query: "night", unknownID: "nobody/nothing").run()
+    }
+
+    @Test("ids that could become options or paths are refused", arguments: ["--exec/x", "a/../b", "a", "a/b/c", "-a/b", "a/b c"])
+    func injectionRefused(id: String) async throws {
+        let world = try await RemoteWorld.make()
+        let provider = try #require(world.host.providers.first { $0.id == "soundcloud" }?.provider)
+        await #expect(throws: ProviderError.self) { _ = try await provider.fetch(RemoteRef(provider: "soundcloud", id: id)) }
+    }
+}

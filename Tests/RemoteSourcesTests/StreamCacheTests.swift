@@ -1,0 +1,245 @@
+import Foundation
+import Host
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import Server
+import TestSupport
+import Testing
+
+extension RemoteWorld {
+    /// Runs `body` against the real server on a loopback port.
+    func serve(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        var logger = Logger(label: "cache-test")
+        logger.logLevel = .critical
+        let app = MySpotifyServer.application(host: host, hostname: "127.0.0.1", port: 0, logger: logger)
+        try await app.test(.live) { client in try await body(client) }
+    }
+
+    /// Waits (bounded) until the track is marked cached.
+    func waitUntilCached(_ id: String) async throws -> Track {
+        for _ in 0..<100 {
+            let track = try await host.catalog.track(id: id)
+            if track.isCached { return track }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw FixtureError(message: "track \(id) was never cached")
+    }
+
+    /// yt-dlp processes still fetching from this world's media server.
+    func downloadProcesses() -> [String] {
+        RemoteFixtures.processes(matching: "127.0.0.1:\(media.port)/media/")
+    }
+
+    func cacheFiles() -> [String] {
+        (FileManager.default.enumerator(atPath: host.data.cache.path)?.allObjects as? [String] ?? [])
+            .filter { !$0.hasPrefix("covers") && $0.contains(".") }
+    }
+}
+
+@Suite("The shared stream cache")
+struct StreamCacheTests {
+    @Test("a first play streams while caching; bytes equal the source; the replay comes from disk")
+    func firstPlayCaches() async throws {
+        let world = try await RemoteWorld.make()
+        let track = try await world.youTubeTrack()
+        let source = try world.mediaBytes("aaaaaaaaaa1.m4a")
+        try await world.serve { client in
+            try await client.execute(uri: "/stream/\(track.id)", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(Array(response.body.readableBytesView) == source)
+                #expect(response.headers[.contentType] == "audio/mp4")
+            }
+            let cached = try await world.waitUntilCached(track.id)
+            #expect(cached.localPath == "youtube/aaaaaaaaaa1.m4a")
+            let requestsAfterFirstPlay = world.media.requests(for: "aaaaaaaaaa1.m4a")
+            try await client.execute(uri: "/stream/\(track.id)", method: .get, headers: [.range: "bytes=10-19"]) { response in
+                #expect(response.status == .partialContent)
+                #expect(response.headers[.contentRange] == "bytes 10-19/\(source.count)")
+                #expect(Array(response.body.readableBytesView) == Array(source[10...19]))
+            }
+            #expect(world.media.requests(for: "aaaaaaaaaa1.m4a") == requestsAfterFirstPlay)
+            #expect(world.host.cache.downloadsStarted == 1)
+            try await client.execute(uri: "/api/search?q=lucky&sources=youtube", method: .get) { response in
+                #expect(String(buffer: response.body).contains("\"is_cached\":true"))
+            }
+        }
+        #expect(try await world.youTubeTrack().id == track.id, "the same video keeps its track id")
+    }
+
+    @Test("five clients of one uncached track start exactly one download and all get every byte")
+    func singleFlight() async throws {
+        let world = try await RemoteWorld.make()
+        world.media.setBehaviour(.throttled(bytes: 8192, delay: .milliseconds(60)), for: "aaaaaaaaaa1.m4a")
+        let track = try await world.youTubeTrack()
+        let source = try world.mediaBytes("aaaaaaaaaa1.m4a")
+        try await world.serve { client in
+            try await withThrowingTaskGroup(of: [UInt8].self) { group in
+                for _ in 0..<5 {
+                    group.addTask {
+                        try await client.execute(uri: "/stream/\(track.id)", method: .get) { Array($0.body.readableBytesView) }
+                    }
+                }
+                for try await bytes in group { #expect(bytes == source) }
+            }
+        }
+        #expect(world.host.cache.downloadsStarted == 1)
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(world.downloadProcesses().isEmpty, "no yt-dlp left running")
+    }
+
+    @Test("a range within the bytes written so far is answered while the download goes on")
+    func rangeOnGrowingFile() async throws {
+        let world = try await RemoteWorld.make()
+        world.media.setBehaviour(.throttled(bytes: 4096, delay: .milliseconds(100)), for: "aaaaaaaaaa1.m4a")
+        let track = try await world.youTubeTrack()
+        let source = try world.mediaBytes("aaaaaaaaaa1.m4a")
+        try await world.serve { client in
+            try await client.execute(uri: "/stream/\(track.id)", method: .get, headers: [.range: "bytes=0-99"]) { response in
+                #expect(response.status == .partialContent)
+                #expect(response.headers[.contentRange] == "bytes 0-99/*")
+                #expect(Array(response.body.readableBytesView) == Array(source[0...99]))
+            }
+            #expect(world.host.cache.isDownloading(trackID: track.id))
+            // A range beyond what is written waits for those bytes.
+            let far = source.count - 50
+            try await client.execute(uri: "/stream/\(track.id)", method: .get, headers: [.range: "bytes=\(far)-\(far + 9)"]) { response in
+                #expect(response.status == .partialContent)
+                #expect(Array(response.body.readableBytesView) == Array(source[far...(far + 9)]))
+            }
+        }
+    }
+
+    @Test("a client that leaves early still leaves a complete cached file")
+    func clientDisconnects() async throws {
+        let world = try await RemoteWorld.make()
+        world.media.setBehaviour(.throttled(bytes: 4096, delay: .milliseconds(80)), for: "aaaaaaaaaa1.m4a")
+        let track = try await world.youTubeTrack()
+        try await world.serve { client in
+            let port = try #require(client.port)
+            // curl gives up after 0.4 s, long before the throttled download ends.
+            try? AudioFixtures.run("curl", ["-s", "-o", "/dev/null", "--max-time", "0.4", "http://127.0.0.1:\(port)/stream/\(track.id)"])
+            let cached = try await world.waitUntilCached(track.id)
+            let file = world.host.data.cache.appendingPathComponent(try #require(cached.localPath))
+            #expect([UInt8](try Data(contentsOf: file)) == (try world.mediaBytes("aaaaaaaaaa1.m4a")))
+        }
+    }
+
+    @Test("a source that dies mid-file leaves no file and no flag; the next play tries again and works")
+    func sourceDies() async throws {
+        let world = try await RemoteWorld.make()
+        world.media.setBehaviour(.diesMidFile, for: "aaaaaaaaaa1.m4a")
+        let track = try await world.youTubeTrack()
+        let source = try world.mediaBytes("aaaaaaaaaa1.m4a")
+        try await world.serve { client in
+            let completeAnswer = try? await client.execute(uri: "/stream/\(track.id)", method: .get) { response -> Bool in
+                if response.status == .badGateway { #expect(response.headers[.contentType]?.hasPrefix("application/json") == true) }
+                return response.status == .ok && Array(response.body.readableBytesView) == source
+            }
+            #expect(completeAnswer != true, "a cut download was served as complete")
+        }
+        for _ in 0..<100 where world.host.cache.isDownloading(trackID: track.id) { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(try await world.host.catalog.track(id: track.id).isCached == false)
+        #expect(world.cacheFiles().isEmpty, "left behind: \(world.cacheFiles())")
+
+        world.media.setBehaviour(.normal, for: "aaaaaaaaaa1.m4a")
+        // A new connection: the cut answer closed the last one.
+        try await world.serve { client in
+            try await client.execute(uri: "/stream/\(track.id)", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(Array(response.body.readableBytesView) == source)
+            }
+            _ = try await world.waitUntilCached(track.id)
+        }
+    }
+
+    @Test("an unknown remote item is a JSON 404 before any byte is sent")
+    func unknownRemoteItem() async throws {
+        let world = try await RemoteWorld.make()
+        let track = try await world.youTubeTrack("bbbbbbbbbb2")
+        try FileManager.default.removeItem(at: world.mediaFolder.appending("bbbbbbbbbb2.m4a"))
+        try await world.serve { client in
+            try await client.execute(uri: "/stream/\(track.id)", method: .get) { response in
+                #expect(response.status == .badGateway || response.status == .notFound)
+                #expect(String(buffer: response.body).contains("\"error\""))
+            }
+        }
+    }
+
+    @Test("a stalled source is stopped after the stall timeout, its whole process group with it")
+    func stalledSourceIsKilled() async throws {
+        var settings = StreamCache.Settings()
+        settings.stallTimeout = .seconds(1)
+        let world = try await RemoteWorld.make(cacheSettings: settings)
+        world.media.setBehaviour(.stallsMidFile, for: "aaaaaaaaaa1.m4a")
+        let track = try await world.youTubeTrack()
+        let completeFile = try? await world.host.streams.completeFile(trackID: track.id)
+        #expect(completeFile == nil)
+        try await Task.sleep(for: .milliseconds(800))
+        #expect(world.downloadProcesses().isEmpty, "\(world.downloadProcesses())")
+        #expect(world.cacheFiles().isEmpty)
+    }
+
+    @Test("at most the configured number of downloads run at once; the rest wait their turn")
+    func boundedDownloads() async throws {
+        var settings = StreamCache.Settings()
+        settings.maximumConcurrentDownloads = 1
+        let world = try await RemoteWorld.make(cacheSettings: settings)
+        for name in ["aaaaaaaaaa1.m4a", "bbbbbbbbbb2.m4a"] {
+            world.media.setBehaviour(.throttled(bytes: 8192, delay: .milliseconds(50)), for: name)
+        }
+        let first = try await world.youTubeTrack("aaaaaaaaaa1")
+        let second = try await world.youTubeTrack("bbbbbbbbbb2")
+        let job = world.host.cacheInBackground(trackIDs: [first.id, second.id])
+        let other = world.host.cacheInBackground(trackIDs: [second.id, first.id])
+        await job.wait()
+        await other.wait()
+        #expect(job.progress.cached == 2)
+        #expect(job.progress.failed == 0)
+        #expect(job.progress.running == false)
+        #expect(world.media.peakConcurrentFiles == 1)
+        #expect(world.host.cache.downloadsStarted == 2)
+    }
+
+    @Test("delete removes a cached file (even while it is read); the next play downloads it again")
+    func deleteCachedTrack() async throws {
+        let world = try await RemoteWorld.make()
+        let track = try await world.youTubeTrack()
+        _ = try await world.host.streams.completeFile(trackID: track.id)
+        let source = try world.mediaBytes("aaaaaaaaaa1.m4a")
+        try await world.serve { client in
+            let port = try #require(client.port)
+            let output = world.tools.appending("slow-read.m4a")
+            let reading = Task {
+                try AudioFixtures.run("curl", ["-s", "--limit-rate", "16k", "-o", output.path, "http://127.0.0.1:\(port)/stream/\(track.id)"])
+            }
+            try await Task.sleep(for: .milliseconds(500))
+            try await client.execute(uri: "/api/cache/\(track.id)", method: .delete) { #expect($0.status == .noContent) }
+            try await reading.value
+            #expect([UInt8](try Data(contentsOf: output)) == source, "the reader finished with every byte")
+            #expect(try await world.host.catalog.track(id: track.id).isCached == false)
+            #expect(world.cacheFiles().isEmpty)
+
+            try await client.execute(uri: "/api/cache/\(track.id)", method: .delete) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/stream/\(track.id)", method: .get) { #expect(Array($0.body.readableBytesView) == source) }
+            #expect(world.host.cache.downloadsStarted == 2)
+            _ = try await world.waitUntilCached(track.id)
+            try await client.execute(uri: "/api/cache", method: .get) { response in
+                #expect(String(buffer: response.body).contains("\"count\":1"))
+            }
+        }
+    }
+
+    @Test("part files left by a killed process are removed at start-up")
+    func leftoversRemoved() async throws {
+        let folder = try TemporaryFolder("leftover")
+        let part = folder.appending("cache/youtube/aaaaaaaaaa1.part")
+        try FileManager.default.createDirectory(at: part.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("half a file".utf8).write(to: part)
+        let test = try TestHost(folder: folder)
+        #expect(!FileManager.default.fileExists(atPath: part.path))
+        _ = test
+    }
+}

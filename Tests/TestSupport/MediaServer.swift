@@ -1,0 +1,104 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import Synchronization
+
+/// A local HTTP server standing in for YouTube's and SoundCloud's media hosts: the real
+/// yt-dlp downloads from it with its generic extractor. Files can be slowed down, cut off
+/// or stalled, to make a download's in-between states and failures observable.
+public final class MediaServer: Sendable {
+    public enum Behaviour: Sendable, Equatable {
+        case normal
+        /// `bytes` per chunk, `delay` between chunks.
+        case throttled(bytes: Int, delay: Duration)
+        /// Sends the first half, then drops the connection.
+        case diesMidFile
+        /// Sends the first half, then goes silent (until the test ends).
+        case stallsMidFile
+    }
+
+    public let folder: URL
+    private let behaviours = Mutex<[String: Behaviour]>([:])
+    private let counts = Mutex<[String: Int]>([:])
+    private let active = Mutex<(files: [String: Int], peak: Int)>(([:], 0))
+    private let portBox = Mutex<Int>(0)
+    private let task = Mutex<Task<Void, any Error>?>(nil)
+
+    public init(folder: URL) {
+        self.folder = folder
+    }
+
+    public var port: Int { portBox.withLock { $0 } }
+
+    /// The URL template providers get: `{id}` is the file's stem, `ext` its extension.
+    public func template(ext: String) -> String { "http://127.0.0.1:\(port)/media/{id}.\(ext)" }
+
+    public func setBehaviour(_ behaviour: Behaviour, for name: String) { behaviours.withLock { $0[name] = behaviour } }
+
+    /// GET requests received for a file name.
+    public func requests(for name: String) -> Int { counts.withLock { $0[name] ?? 0 } }
+
+    /// The most distinct files ever being sent at the same time (a tool that probes a file
+    /// before downloading it opens two requests for one file: that counts once).
+    public var peakConcurrentFiles: Int { active.withLock { $0.peak } }
+
+    public func start() async throws {
+        let router = Router()
+        router.get("/media/**") { request, context -> Response in
+            let name = context.parameters.getCatchAll().joined(separator: "/")
+            self.counts.withLock { $0[name, default: 0] += 1 }
+            guard let data = FileManager.default.contents(atPath: self.folder.appendingPathComponent(name).path) else {
+                return Response(status: .notFound)
+            }
+            let behaviour = self.behaviours.withLock { $0[name] ?? .normal }
+            let bytes = [UInt8](data)
+            let body = ResponseBody(contentLength: bytes.count) { writer in
+                self.active.withLock { active in
+                    active.files[name, default: 0] += 1
+                    active.peak = max(active.peak, active.files.count)
+                }
+                defer {
+                    self.active.withLock { active in
+                        active.files[name, default: 1] -= 1
+                        if active.files[name] == 0 { active.files[name] = nil }
+                    }
+                }
+                switch behaviour {
+                case .normal:
+                    try await writer.write(ByteBuffer(bytes: bytes))
+                case .throttled(let size, let delay):
+                    for start in stride(from: 0, to: bytes.count, by: size) {
+                        try await writer.write(ByteBuffer(bytes: bytes[start..<min(start + size, bytes.count)]))
+                        try await Task.sleep(for: delay)
+                    }
+                case .diesMidFile:
+                    try await writer.write(ByteBuffer(bytes: bytes[0..<bytes.count / 2]))
+                    throw CancellationError()
+                case .stallsMidFile:
+                    try await writer.write(ByteBuffer(bytes: bytes[0..<bytes.count / 2]))
+                    try await Task.sleep(for: .seconds(600))
+                }
+                try await writer.finish(nil)
+            }
+            return Response(status: .ok, headers: [.contentType: "application/octet-stream"], body: body)
+        }
+        var logger = Logger(label: "media-server")
+        logger.logLevel = .critical
+        let started = AsyncStream<Int>.makeStream()
+        let app = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in started.continuation.yield(channel.localAddress?.port ?? 0) },
+            logger: logger)
+        task.withLock { $0 = Task { try await app.runService() } }
+        var iterator = started.stream.makeAsyncIterator()
+        let port = await iterator.next() ?? 0
+        portBox.withLock { $0 = port }
+    }
+
+    public func stop() {
+        task.withLock { $0 }?.cancel()
+    }
+
+    deinit { task.withLock { $0 }?.cancel() }
+}
