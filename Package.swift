@@ -19,11 +19,14 @@ let package = Package(
         // The provider contract. No dependencies, so a provider never sees the engine.
         .target(name: "SourceAPI", path: "Sources/SourceAPI"),
 
+        // glibc's malloc controls, for a small resident size.
+        .target(name: "CMemory", path: "Sources/CMemory"),
+
         // The engine: registry, catalog, federated search, scanner jobs. No HTTP.
         .target(
             name: "Host",
             dependencies: [
-                "SourceAPI",
+                "SourceAPI", "CMemory",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -76,7 +79,7 @@ let package = Package(
         .executableTarget(
             name: "myspotify",
             dependencies: [
-                "Host", "Server", "LocalFiles", "YouTube", "SoundCloud",
+                "Host", "Server", "LocalFiles", "YouTube", "SoundCloud", "CMemory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -328,6 +328,8 @@ if R.get("server_n_log_errors"):
 
 # ---------------------------------------------------------------- write
 dirty = R.get("git_dirty", "0")
+dropped_note = (f"; the remote sources ({R['dropped_providers']}) are left out, so that no search waits on the network"
+                if R.get("dropped_providers") else "")
 intro = f"""# MySpotify benchmarks
 
 Measured by `bench/run` on {R.get('date', '?')}, commit `{R.get('git_commit', '?')}`{' (with uncommitted changes in Sources/, Plugins/ or Package.swift)' if dirty not in ('0', '') else ''}, release build.
@@ -335,6 +337,7 @@ Measured by `bench/run` on {R.get('date', '?')}, commit `{R.get('git_commit', '?
 - Machine: {R.get('nproc', '?')} cores ({R.get('cpu', '?')}), {R.get('mem_gb', '?')} GB RAM, {R.get('os', '?')}, Linux {R.get('kernel', '?')}
 - Tools: {R.get('swift', '?')}; nginx {R.get('nginx', '?')}; wrk {R.get('wrk', '?')}
 - Libraries: N = {n_files:,} audio files (BENCH_TRACKS={N} plus the streaming test file; mostly mp3, some flac, m4a and ogg; about 70 % of albums tagged with mutagen, the rest untagged so the folder layout names them; some album folders with a cover image), and {BIG:,} tracks for search at scale (BENCH_BIG). Names come from a seeded vocabulary with Zipf-like word frequencies (`bench/make_library.py`).
+- Configuration: the repository's `plugins.json` with `"watch": false` and `"rescan_interval_minutes": 0` for the local library{dropped_note}.
 - Every figure is a ratio against a reference measured in the same run, on the same machine. Rerun with `bench/run` (env BENCH_TRACKS, BENCH_BIG, BENCH_DURATION); raw outputs are in `bench/out/`.
 
 ## Summary

@@ -43,6 +43,9 @@ public struct LibraryUpkeepService: Service {
         await cancelWhenGracefulShutdown {
             await host.keepLibraryCurrent()
         }
+        // With nothing to watch and no periodic rescan the work above ends at once; a
+        // service that returns early stops the whole server, so wait for the shutdown.
+        try? await gracefulShutdown()
         await host.shutdown()
     }
 }

@@ -14,6 +14,7 @@ struct ServeCommand: AsyncParsableCommand {
     var port: Int?
 
     func run() async throws {
+        MemoryTuning.apply()
         let logger = CommandLogging.bootstrap()
         let environment = ProcessInfo.processInfo.environment
         let hostname = host ?? environment["MYSPOTIFY_HOST"] ?? "0.0.0.0"

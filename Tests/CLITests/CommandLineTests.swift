@@ -74,6 +74,22 @@ struct CommandLineTests {
         #expect(providers.output.contains("local  LocalFiles  yes      yes"), "\(providers.output)")
     }
 
+    @Test("cache ls and stats answer on an empty cache; cache rm of a library track says why not")
+    func cacheCommands() throws {
+        let folder = try Self.workspace()
+        _ = try CLI.run(["scan"], in: folder.url)
+        let list = try CLI.run(["cache", "ls"], in: folder.url)
+        #expect(list.status == 0)
+        #expect(list.output.hasPrefix("ID"))
+        let stats = try CLI.run(["cache", "stats"], in: folder.url)
+        #expect(stats.output.contains("cache folder:"), "\(stats.output)")
+        let search = try CLI.run(["search", "bloom"], in: folder.url)
+        let id = try #require(search.output.split(separator: "\n").dropFirst().first?.split(separator: " ").last.map(String.init))
+        let remove = try CLI.run(["cache", "rm", id], in: folder.url)
+        #expect(remove.status != 0)
+        #expect((remove.output + remove.errors).contains("library file"), "\(remove.errors)")
+    }
+
     @Test("a broken plugins.json stops the command with the file, entry and key")
     func brokenPlugins() throws {
         let folder = try Self.workspace()
@@ -94,9 +110,13 @@ struct CommandLineTests {
         #expect((result.output + result.errors).contains("not-a-folder exists but is not a folder"))
     }
 
-    @Test("serve answers on the given port and stops cleanly on SIGTERM")
-    func serve() async throws {
+    @Test("serve answers on the given port and stops cleanly on SIGTERM, also with nothing to watch", arguments: [true, false])
+    func serve(watching: Bool) async throws {
         let folder = try Self.workspace()
+        if !watching {
+            try Data(#"{"providers": [{"id": "local", "type": "LocalFiles", "options": {"watch": false, "rescan_interval_minutes": 0}}]}"#.utf8)
+                .write(to: folder.appending("plugins.json"))
+        }
         let port = Int.random(in: 20_000...40_000)
         let process = Process()
         process.executableURL = CLI.executable
@@ -113,6 +133,8 @@ struct CommandLineTests {
             answered = (try? await HTTPGet.status("http://127.0.0.1:\(port)/healthz")) == 200
         }
         #expect(answered)
+        try await Task.sleep(for: .seconds(1))
+        #expect(process.isRunning, "the server stopped by itself")
         process.terminate()
         let deadline = Date().addingTimeInterval(10)
         while process.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(100)) }

@@ -10,7 +10,12 @@ struct RemoteWorld {
     let tools: TemporaryFolder
     let test: TestHost
 
-    static func make(cacheSettings: StreamCache.Settings = .init(), youTubeTimeoutMilliseconds: Int = 8000) async throws -> RemoteWorld {
+    /// `searchTimeoutMilliseconds` is YouTube's federated-search deadline: generous by
+    /// default, because a machine running every suite at once starts Python slowly.
+    static func make(
+        cacheSettings: StreamCache.Settings = .init(), youTubeTimeoutMilliseconds: Int = 15000,
+        searchTimeoutMilliseconds: Int = 20000
+    ) async throws -> RemoteWorld {
         let mediaFolder = try TemporaryFolder("media")
         try AudioFixtures.tone(at: mediaFolder.appending("aaaaaaaaaa1.m4a"), seconds: 6, tags: ["title": "Get Lucky"])
         try AudioFixtures.tone(at: mediaFolder.appending("bbbbbbbbbb2.m4a"), seconds: 3, frequency: 500)
@@ -26,7 +31,7 @@ struct RemoteWorld {
         let plugins = """
             {"providers": [
               {"id": "local", "type": "LocalFiles", "options": {"watch": false, "rescan_interval_minutes": 0}},
-              {"id": "youtube", "type": "YouTube", "search_timeout_ms": 3000, "options": {
+              {"id": "youtube", "type": "YouTube", "search_timeout_ms": \(searchTimeoutMilliseconds), "options": {
                 "python": "\(python)", "helper_script": "\(RemoteFixtures.ytmusicHelper)", "yt_dlp": "\(RemoteFixtures.ytDlp)",
                 "watch_url": "\(media.template(ext: "m4a"))", "request_timeout_ms": \(youTubeTimeoutMilliseconds)}},
               {"id": "soundcloud", "type": "SoundCloud", "options": {

@@ -4,7 +4,7 @@ import TestSupport
 import Testing
 @testable import SoundCloud
 
-@Suite("SoundCloud provider")
+@Suite("SoundCloud provider", .serialized)
 struct SoundCloudProviderTests {
     @Test("passes the provider conformance suite (recorded scsearch, real yt-dlp, local media)")
     func conformance() async throws {

@@ -39,7 +39,7 @@ extension RemoteWorld {
     }
 }
 
-@Suite("The shared stream cache")
+@Suite("The shared stream cache", .serialized)
 struct StreamCacheTests {
     @Test("a first play streams while caching; bytes equal the source; the replay comes from disk")
     func firstPlayCaches() async throws {
@@ -241,5 +241,28 @@ struct StreamCacheTests {
         let test = try TestHost(folder: folder)
         #expect(!FileManager.default.fileExists(atPath: part.path))
         _ = test
+    }
+}
+
+/// Whether this process may mount a small tmpfs (root on Linux), to fill a disk for real.
+let canMountTmpfs: Bool = geteuid() == 0 && FileManager.default.isExecutableFile(atPath: "/bin/mount")
+
+@Suite("A full cache disk")
+struct FullDiskTests {
+    @Test("a download that fills the disk fails cleanly: no part file, nothing marked, a clear error", .enabled(if: canMountTmpfs))
+    func diskFull() async throws {
+        let world = try await RemoteWorld.make()
+        let cache = world.host.data.cache.path
+        try AudioFixtures.run("mount", ["-t", "tmpfs", "-o", "size=16k", "tmpfs", cache])
+        defer { try? AudioFixtures.run("umount", [cache]) }
+        let track = try await world.youTubeTrack()
+        do {
+            _ = try await world.host.streams.completeFile(trackID: track.id)
+            Issue.record("a 48 KB download fit in a 16 KB disk")
+        } catch {
+            #expect("\(error)".contains("disk is full"), "\(error)")
+        }
+        #expect(try await world.host.catalog.track(id: track.id).isCached == false)
+        #expect(world.cacheFiles().isEmpty, "\(world.cacheFiles())")
     }
 }

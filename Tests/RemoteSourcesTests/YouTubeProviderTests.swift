@@ -5,7 +5,7 @@ import TestSupport
 import Testing
 @testable import YouTube
 
-@Suite("YouTube provider")
+@Suite("YouTube provider", .serialized)
 struct YouTubeProviderTests {
     @Test("ytmusicapi answers of the documented shape: several artists, null album, missing duration_seconds")
     func parsesRecordedAnswers() throws {
@@ -55,7 +55,7 @@ struct YouTubeProviderTests {
 
     @Test("the helper is restarted after it dies, and after a request that hangs")
     func helperRestarts() async throws {
-        let world = try await RemoteWorld.make(youTubeTimeoutMilliseconds: 1500)
+        let world = try await RemoteWorld.make(youTubeTimeoutMilliseconds: 4000)
         let provider = try #require(world.host.providers.first { $0.id == "youtube" }?.provider)
         #expect(try await provider.search(SearchQuery(text: "lucky", limit: 5)).count == 2)
 
@@ -71,7 +71,7 @@ struct YouTubeProviderTests {
 
     @Test("a hanging YouTube search is a timeout in federated search; local results still come back")
     func hangingSearchTimesOut() async throws {
-        let world = try await RemoteWorld.make()
+        let world = try await RemoteWorld.make(searchTimeoutMilliseconds: 2000)
         try world.test.addTrack("hang.mp3", tags: ["title": "hang in there"])
         await world.test.scan()
         let clock = ContinuousClock()

@@ -95,14 +95,16 @@ public struct LocalFilesProvider: LibraryWatching, ArtworkProviding {
     private func readMetadata(of entry: LibraryEntry, absolutePath: String) throws -> TrackMetadata {
         if entry.size == 0 { throw LocalFileError.empty(path: entry.path) }
         let tags = try TagLibTags.read(path: absolutePath, displayPath: entry.path)
-        let layout = FolderLayout(relativePath: entry.path)
+        // The folder layout is only parsed when a tag is missing.
+        let complete = tags.title != nil && (tags.artist ?? tags.albumArtist) != nil && tags.album != nil && tags.trackNumber != nil
+        let layout = complete ? nil : FolderLayout(relativePath: entry.path)
         return TrackMetadata(
-            title: tags.title ?? layout.title,
-            artist: tags.artist ?? tags.albumArtist ?? layout.artist,
-            album: tags.album ?? layout.album,
+            title: tags.title ?? layout?.title ?? entry.path,
+            artist: tags.artist ?? tags.albumArtist ?? layout?.artist,
+            album: tags.album ?? layout?.album,
             albumArtist: tags.albumArtist,
             genre: tags.genre, year: tags.year,
-            trackNumber: tags.trackNumber ?? layout.trackNumber, discNumber: tags.discNumber,
+            trackNumber: tags.trackNumber ?? layout?.trackNumber, discNumber: tags.discNumber,
             duration: tags.duration, bitrate: tags.bitrate,
             format: AudioFormat.name(of: entry.path),
             hasEmbeddedCover: tags.hasEmbeddedCover, coverPath: entry.folderImage)

@@ -77,16 +77,17 @@ extension Catalog {
         guard !writes.isEmpty else { return }
         let now = Date()
         try await pool.write { db in
+            var readPaths: [String] = []
             for write in writes {
                 switch write {
                 case .insert(let metadata, let entry):
-                    try Track(newFrom: metadata, entry: entry, source: source, now: now).insert(db)
-                    try Self.clearFailure(db, source: source, path: entry.path)
+                    try Self.insertRow(Track(newFrom: metadata, entry: entry, source: source, now: now), db)
+                    readPaths.append(entry.path)
                 case .update(let id, let metadata, let entry):
                     guard var track = try Track.fetchOne(db, key: id) else { continue }
                     track.apply(metadata, entry: entry, now: now)
                     try track.update(db)
-                    try Self.clearFailure(db, source: source, path: entry.path)
+                    readPaths.append(entry.path)
                 case .folderImage(let id, let image):
                     try db.execute(sql: "UPDATE tracks SET folder_image = ? WHERE id = ?", arguments: [image, id])
                 case .failure(let entry, let reason):
@@ -97,6 +98,11 @@ extension Catalog {
                             """,
                         arguments: [source.rawValue, entry.path, entry.size, entry.modifiedNanoseconds, reason])
                 }
+            }
+            // Files that read well now are no longer failures (one statement per batch, and
+            // none at all in the usual case of no failures).
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM scan_failures WHERE source_type = ?)", arguments: [source.rawValue]) == true {
+                for path in readPaths { try Self.clearFailure(db, source: source, path: path) }
             }
         }
     }
@@ -155,6 +161,24 @@ extension Catalog {
             try ScanFailure.fetchAll(
                 db, sql: "SELECT source_type, path, reason FROM scan_failures ORDER BY path LIMIT ?", arguments: [limit])
         }
+    }
+
+    /// Inserts a track with one cached statement: a first scan inserts thousands, and the
+    /// record's Codable encoding costs more than SQLite's own work.
+    private static func insertRow(_ track: Track, _ db: Database) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO tracks (id, title, artist, album, source_type, remote_id, local_path, is_cached, duration,
+                added_at, album_artist, genre, year, track_number, disc_number, bitrate, format, file_size,
+                file_mtime_ns, has_embedded_cover, folder_image, artwork_url, album_id, artist_id, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let values: [(any DatabaseValueConvertible)?] = [
+            track.id, track.title, track.artist, track.album, track.sourceType, track.remoteID, track.localPath,
+            track.isCached, track.duration, track.addedAt, track.albumArtist, track.genre, track.year, track.trackNumber,
+            track.discNumber, track.bitrate, track.format, track.fileSize, track.fileMtimeNs, track.hasEmbeddedCover,
+            track.folderImage, track.artworkURL, track.albumID, track.artistID, track.updatedAt,
+        ]
+        try statement.execute(arguments: StatementArguments(values))
     }
 
     private static func clearFailure(_ db: Database, source: ProviderID, path: String) throws {

@@ -6,13 +6,21 @@ import SourceAPI
 /// reads never wait for a scan's writes.
 public final class Catalog: Sendable {
     let pool: DatabasePool
+    /// Queries matching more tracks than this are not ranked by bm25 (see `search`).
+    let rankedMatchLimit: Int
 
     /// Opens (creating if needed) the catalog file and brings its schema up to date.
-    public init(path: URL) throws {
+    public init(path: URL, rankedMatchLimit: Int = 500) throws {
+        self.rankedMatchLimit = rankedMatchLimit
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.label = "catalog"
-        configuration.maximumReaderCount = 8
+        configuration.maximumReaderCount = 4
+        configuration.prepareDatabase { db in
+            // In WAL mode NORMAL cannot corrupt the file; a power cut may lose the last
+            // transactions, which the next scan or download redoes.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
         do {
             pool = try DatabasePool(path: path.path, configuration: configuration)
             try CatalogMigrations.migrator.migrate(pool)
@@ -53,20 +61,66 @@ public final class Catalog: Sendable {
     /// Full-text search over one source's tracks: every word of `text` must prefix-match a
     /// word of the title, artist, album, album artist or genre. Any text is accepted: FTS
     /// syntax characters are searched as plain words.
+    ///
+    /// Ranking every match with bm25 costs time in proportion to the matches (tens of ms for
+    /// a word in 40,000 titles), so only a query with few matches is ranked that way. A broad
+    /// one lists title matches first, then the others, each in catalog order: FTS5 returns
+    /// those lazily, so the page costs the same however many tracks match.
     public func search(_ text: String, source: ProviderID, limit: Int, offset: Int) async throws -> [Track] {
         guard let pattern = FTS5Pattern(matchingAllPrefixesIn: text) else { return [] }
+        let any = pattern.rawPattern
+        let rankedMatchLimit = self.rankedMatchLimit
         return try await pool.read { db in
-            try Track.fetchAll(
-                db,
-                sql: """
-                    SELECT tracks.* FROM tracks_fts
-                    JOIN tracks ON tracks.rowid = tracks_fts.rowid
-                    WHERE tracks_fts MATCH ? AND tracks.source_type = ?
-                    ORDER BY bm25(tracks_fts, 10.0, 6.0, 4.0, 3.0, 1.0), tracks.title
-                    LIMIT ? OFFSET ?
-                    """,
-                arguments: [pattern, source.rawValue, limit, offset])
+            let matches = try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM (SELECT 1 FROM tracks_fts WHERE tracks_fts MATCH ? LIMIT ?)",
+                arguments: [any, rankedMatchLimit + 1]) ?? 0
+            if matches <= rankedMatchLimit {
+                // CROSS JOIN keeps the FTS table as the outer loop: SQLite may otherwise walk
+                // every track of the source and probe the index for each.
+                return try Track.fetchAll(
+                    db,
+                    sql: """
+                        SELECT tracks.* FROM (
+                            SELECT rowid, bm25(tracks_fts, 10.0, 6.0, 4.0, 3.0, 1.0) AS score
+                            FROM tracks_fts WHERE tracks_fts MATCH ?
+                        ) AS hits CROSS JOIN tracks ON tracks.rowid = hits.rowid
+                        WHERE tracks.source_type = ?
+                        ORDER BY hits.score, tracks.title
+                        LIMIT ? OFFSET ?
+                        """,
+                    arguments: [any, source.rawValue, limit, offset])
+            }
+            let inTitle = "title : (\(any))"
+            let elsewhere = "(\(any)) NOT (title : (\(any)))"
+            let titleCount = try Self.countMatches(db, inTitle, source: source, upTo: offset + limit)
+            var page = try Self.matches(db, inTitle, source: source, limit: limit, offset: offset)
+            if titleCount < offset + limit {
+                page += try Self.matches(db, elsewhere, source: source, limit: limit - page.count, offset: max(0, offset - titleCount))
+            }
+            return page
         }
+    }
+
+    private static func matches(_ db: Database, _ pattern: String, source: ProviderID, limit: Int, offset: Int) throws -> [Track] {
+        guard limit > 0 else { return [] }
+        return try Track.fetchAll(
+            db,
+            sql: """
+                SELECT tracks.* FROM tracks_fts CROSS JOIN tracks ON tracks.rowid = tracks_fts.rowid
+                WHERE tracks_fts MATCH ? AND tracks.source_type = ? LIMIT ? OFFSET ?
+                """,
+            arguments: [pattern, source.rawValue, limit, offset])
+    }
+
+    private static func countMatches(_ db: Database, _ pattern: String, source: ProviderID, upTo bound: Int) throws -> Int {
+        try Int.fetchOne(
+            db,
+            sql: """
+                SELECT count(*) FROM (
+                    SELECT 1 FROM tracks_fts CROSS JOIN tracks ON tracks.rowid = tracks_fts.rowid
+                    WHERE tracks_fts MATCH ? AND tracks.source_type = ? LIMIT ?)
+                """,
+            arguments: [pattern, source.rawValue, bound]) ?? 0
     }
 
     // MARK: Browse

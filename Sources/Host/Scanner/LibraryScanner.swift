@@ -1,3 +1,4 @@
+import CMemory
 import Foundation
 import Logging
 import SourceAPI
@@ -108,6 +109,7 @@ public final class LibraryScanner: Sendable {
                 "removed": "\(final.removed)", "failed": "\(final.failed)", "unchanged": "\(final.unchanged)",
                 "seconds": "\(final.seconds ?? 0)",
             ])
+        Self.returnFreedMemory()
         let again = state.withLock { state in
             defer { state.rescanRequested = false }
             return state.rescanRequested
@@ -162,9 +164,14 @@ public final class LibraryScanner: Sendable {
             missing.isEmpty || !toRead.contains(where: { $0.id == nil }) ? [:] : try await catalog.moveKeys(ids: Array(missing))
 
         var pendingWrite: Task<Void, any Error>?
+        let clock = ContinuousClock()
+        var readTime = Duration.zero
+        var writeWait = Duration.zero
         for batch in toRead.chunked(into: batchSize) {
             let entries = batch.map(\.entry)
+            let readStart = clock.now
             let results = await ParallelReader.read(entries, with: provider)
+            readTime += clock.now - readStart
             var writes: [ScanWrite] = []
             var counts = (added: 0, updated: 0, moved: 0, failed: 0)
             var problems: [String] = []
@@ -189,7 +196,9 @@ public final class LibraryScanner: Sendable {
                     logger.warning("cannot read library file", metadata: ["path": "\(item.entry.path)", "error": "\(error)"])
                 }
             }
+            let waitStart = clock.now
             try await pendingWrite?.value
+            writeWait += clock.now - waitStart
             let catalog = self.catalog
             let finishedWrites = writes
             pendingWrite = Task { try await catalog.applyScanWrites(finishedWrites, source: source) }
@@ -202,7 +211,10 @@ public final class LibraryScanner: Sendable {
                 for problem in problems { progress.note(problem) }
             }
         }
+        let lastWait = clock.now
         try await pendingWrite?.value
+        writeWait += clock.now - lastWait
+        logger.debug("scan timings", metadata: ["source": "\(source)", "read": "\(readTime)", "waiting for writes": "\(writeWait)"])
 
         update { $0.phase = .removing }
         if libraryLooksUnmounted {
@@ -215,6 +227,11 @@ public final class LibraryScanner: Sendable {
             try await catalog.removeTracks(ids: Array(missing), source: source, keepingFailuresAt: livePaths)
             update { $0.removed += missing.count }
         }
+    }
+
+    /// A scan allocates a lot for a short while; give the freed pages back to the system.
+    private static func returnFreedMemory() {
+        ms_release_free_memory()
     }
 
     private func update(_ change: (inout ScanProgress) -> Void) {
