@@ -145,11 +145,9 @@ if probe:
                 f"the provider, single-threaded, no database) takes {fmt_s(probe)} on the same files, "
                 f"{ratio(probe, floor):.1f}x the floor; the rest of the scan ({fmt_s(scan - probe / max(1, int(num('nproc', 1))))} "
                 f"if TagLib ran perfectly on all cores) is process start, catalog writes, the FTS index and the album/artist refresh.")
-if R.get("phases"):
-    text.append(f"- Phases of a first scan of the same library by the server (its start-up scan on an empty "
-                f"catalog, `GET /api/scan` polled every 50 ms, so +-0.05 s): {R['phases']}; total "
-                f"{R.get('phases_total', '?')} s. \"reading\" covers the tag reads and the batched catalog "
-                f"writes that overlap them; \"indexing\" is the album and artist refresh.")
+if R.get("profile_dso"):
+    text.append(f"- Profile of one more full scan (`perf record -g`, CPU samples of all threads; `bench/out/profile/`): "
+                f"by library {R['profile_dso']}. Inclusive shares of named frames: {R.get('profile_frames') or 'none found'}.")
 text.append(f"- Catalog after the scan: {R.get('db_tracks', '?')} tracks, {R.get('db_albums', '?')} albums, "
             f"{R.get('db_artists', '?')} artists, {R.get('db_mb', '?')} MB on disk.")
 if R.get("full_scan_failed", "0") not in ("0", ""):
@@ -322,6 +320,12 @@ if R.get("server_upkeep_exit"):
                     "is nothing to watch and no rescan period, and ServiceLifecycle treats a service that returns as "
                     "a failure. The benchmark reruns the server with `rescan_interval_minutes: 10080` (7 days), "
                     "which keeps rescans out of the run as well.")
+idle_kb, stream_kb, hwm_kb = num("rss_idle_kb"), num("rss_after_stream_kb"), num("rss_hwm_kb")
+if idle_kb and stream_kb and hwm_kb and hwm_kb > 2 * idle_kb:
+    problems.append(f"Memory under streaming load: RSS {stream_kb / 1024:.0f} MiB right after the 8-client streaming runs "
+                    f"and a high-water mark of {hwm_kb / 1024:.0f} MiB, against {idle_kb / 1024:.0f} MiB idle. With fast "
+                    "readers the server holds a lot of file data in flight per connection; a device with little RAM "
+                    "and a few fast clients (LAN downloads, caching players) could run short.")
 if R.get("server_n_log_errors"):
     problems.append(f"The server log of the {N:,}-track run has {R['server_n_log_errors']} lines with \"error\" "
                     "(`bench/out/server-n.log`).")
@@ -334,7 +338,7 @@ intro = f"""# MySpotify benchmarks
 
 Measured by `bench/run` on {R.get('date', '?')}, commit `{R.get('git_commit', '?')}`{' (with uncommitted changes in Sources/, Plugins/ or Package.swift)' if dirty not in ('0', '') else ''}, release build.
 
-- Machine: {R.get('nproc', '?')} cores ({R.get('cpu', '?')}), {R.get('mem_gb', '?')} GB RAM, {R.get('os', '?')}, Linux {R.get('kernel', '?')}
+- Machine: {R.get('nproc', '?')} cores ({R.get('cpu', '?')}), {R.get('mem_gb', '?')} GB RAM, {R.get('os', '?')}, Linux {R.get('kernel', '?')}; load average {R.get('loadavg_start', '?')} at the start of the run, {R.get('loadavg_end', '?')} at the end (the benchmark itself loads both cores; a load well above 2 at the start means something else was running)
 - Tools: {R.get('swift', '?')}; nginx {R.get('nginx', '?')}; wrk {R.get('wrk', '?')}
 - Libraries: N = {n_files:,} audio files (BENCH_TRACKS={N} plus the streaming test file; mostly mp3, some flac, m4a and ogg; about 70 % of albums tagged with mutagen, the rest untagged so the folder layout names them; some album folders with a cover image), and {BIG:,} tracks for search at scale (BENCH_BIG). Names come from a seeded vocabulary with Zipf-like word frequencies (`bench/make_library.py`).
 - Configuration: the repository's `plugins.json` with `"watch": false` and `"rescan_interval_minutes": 0` for the local library{dropped_note}.

@@ -71,11 +71,11 @@ final class Download: Sendable {
             if current.written > offset || current.completeSize != nil || current.failure != nil || clock.now >= deadline {
                 return current
             }
-            await waitForChange(until: deadline)
+            await waitForChange(beyond: offset, until: deadline)
         }
     }
 
-    private func waitForChange(until deadline: ContinuousClock.Instant) async {
+    private func waitForChange(beyond offset: Int64, until deadline: ContinuousClock.Instant) async {
         let key = UUID()
         let timer = Task {
             try? await Task.sleep(until: deadline, clock: .continuous)
@@ -85,7 +85,8 @@ final class Download: Sendable {
         await withCheckedContinuation { continuation in
             let resumeNow = state.withLock { state -> Bool in
                 // Something may have changed since the caller looked.
-                if state.snapshot.completeSize != nil || state.snapshot.failure != nil { return true }
+                let snapshot = state.snapshot
+                if snapshot.written > offset || snapshot.completeSize != nil || snapshot.failure != nil { return true }
                 state.waiters[key] = continuation
                 return false
             }
