@@ -75,11 +75,18 @@ let package = Package(
             path: "Plugins/SoundCloud/Sources"
         ),
 
+        // The list of provider types this build knows (the composition root's registry).
+        .target(
+            name: "BuiltInProviders",
+            dependencies: ["Host", "LocalFiles", "YouTube", "SoundCloud"],
+            path: "Sources/BuiltInProviders"
+        ),
+
         // The executable and composition root.
         .executableTarget(
             name: "myspotify",
             dependencies: [
-                "Host", "Server", "LocalFiles", "YouTube", "SoundCloud", "CMemory",
+                "Host", "Server", "BuiltInProviders", "CMemory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -91,7 +98,7 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "SourceAPI", "Host", "LocalFiles", "YouTube", "SoundCloud",
+                "SourceAPI", "Host", "LocalFiles", "BuiltInProviders",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],

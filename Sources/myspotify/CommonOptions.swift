@@ -1,4 +1,5 @@
 import ArgumentParser
+import BuiltInProviders
 import Foundation
 import Host
 import Logging
@@ -34,7 +35,7 @@ struct CommonOptions: ParsableArguments {
 
     func makeHost(logger: Logger) throws -> MusicHost {
         try MusicHost(
-            data: dataDirectory, plugins: pluginsFile(logger: logger), registry: RegisteredProviders.registry, logger: logger,
+            data: dataDirectory, plugins: pluginsFile(logger: logger), registry: BuiltInProviders.registry, logger: logger,
             cacheSettings: cacheSettings())
     }
 

@@ -1,8 +1,6 @@
 import Foundation
 import Host
-import LocalFiles
-import SoundCloud
-import YouTube
+import BuiltInProviders
 import Logging
 import SourceAPI
 
@@ -36,19 +34,7 @@ public struct TestHost: Sendable {
     }
 
     /// The registry of the real executable's providers.
-    public static func registry() -> ProviderRegistry {
-        var registry = ProviderRegistry()
-        registry.register(LocalFilesProvider.typeName) { id, options, context in
-            try LocalFilesProvider(id: id, options: options, context: context)
-        }
-        registry.register(YouTubeProvider.typeName) { id, options, context in
-            try YouTubeProvider(id: id, options: options, context: context)
-        }
-        registry.register(SoundCloudProvider.typeName) { id, options, context in
-            try SoundCloudProvider(id: id, options: options, context: context)
-        }
-        return registry
-    }
+    public static func registry() -> ProviderRegistry { BuiltInProviders.registry }
 
     /// Writes a tone into the library at `relativePath`.
     @discardableResult

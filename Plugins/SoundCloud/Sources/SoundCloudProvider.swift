@@ -13,11 +13,9 @@ public struct SoundCloudProvider: SourceProvider {
 
     public let id: ProviderID
     public let capabilities: ProviderCapabilities = [.search, .remote]
-    let ytDlp: String
+    let itemTool: YtDlpItemTool
     let searchLimit: Int
     let searchTimeout: Duration
-    let resolveTimeout: Duration
-    let audioFormat: String
     let trackURL: String
 
     /// A track is `user/track-slug`: two parts of letters, digits, - and _.
@@ -28,11 +26,12 @@ public struct SoundCloudProvider: SourceProvider {
 
     public init(id: ProviderID, options: ProviderOptions, context: ProviderContext) throws {
         var options = options
-        ytDlp = try options.string("yt_dlp", default: "yt-dlp")
+        itemTool = YtDlpItemTool(
+            executable: try options.string("yt_dlp", default: "yt-dlp"),
+            resolveTimeout: .milliseconds(try options.int("resolve_timeout_ms", default: 20_000, in: 100...300_000)),
+            audioFormat: try options.string("audio_format", default: "ba/b"))
         searchLimit = try options.int("search_limit", default: 10, in: 1...50)
         searchTimeout = .milliseconds(try options.int("search_process_timeout_ms", default: 15_000, in: 100...120_000))
-        resolveTimeout = .milliseconds(try options.int("resolve_timeout_ms", default: 20_000, in: 100...300_000))
-        audioFormat = try options.string("audio_format", default: "ba/b")
         trackURL = try options.string("track_url", default: "https://soundcloud.com/{id}")
         guard trackURL.contains("{id}") else {
             throw ProviderOptionError(key: "track_url", problem: "must contain {id}, where user/track goes")
@@ -44,7 +43,7 @@ public struct SoundCloudProvider: SourceProvider {
     public func search(_ query: SearchQuery) async throws -> [TrackCandidate] {
         let count = min(query.limit + query.offset, searchLimit)
         let output = try await ChildProcess(
-            executable: ytDlp, arguments: ["-J", "--flat-playlist", "-q", "--no-warnings", "--", "scsearch\(count):\(query.text)"]
+            executable: itemTool.executable, arguments: ["-J", "--flat-playlist", "-q", "--no-warnings", "--", "scsearch\(count):\(query.text)"]
         ).collect(timeout: searchTimeout)
         let ref = RemoteRef(provider: id, id: "scsearch")
         let listing = try YtDlpFailure.checkedJSON(output, ref: ref)
@@ -54,21 +53,12 @@ public struct SoundCloudProvider: SourceProvider {
 
     public func resolve(_ ref: RemoteRef) async throws -> TrackMetadata {
         try Self.idRule.check(ref, provider: id)
-        let output = try await ChildProcess(
-            executable: ytDlp, arguments: ["-J", "--no-playlist", "-q", "--no-warnings", "--", url(of: ref)]
-        ).collect(timeout: resolveTimeout)
-        return try YtDlpFailure.checkedJSON(output, ref: ref).metadata
+        return try await itemTool.resolve(ref, url: url(of: ref))
     }
 
     public func fetch(_ ref: RemoteRef) async throws -> AudioSource {
         try Self.idRule.check(ref, provider: id)
-        let process = ChildProcess(
-            executable: ytDlp,
-            arguments: ["-f", audioFormat, "-o", "-", "--no-playlist", "-q", "--no-warnings", "--no-progress", "--", url(of: ref)])
-        let bytes = process.streamOutput { status, standardError in
-            YtDlpFailure.error(for: ref, status: status, standardError: standardError)
-        }
-        return .stream(contentType: "audio/mpeg", expectedLength: nil, bytes: bytes)
+        return itemTool.fetch(ref, url: url(of: ref), contentType: "audio/mpeg")
     }
 
     func url(of ref: RemoteRef) -> String {

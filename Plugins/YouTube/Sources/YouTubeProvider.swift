@@ -19,12 +19,10 @@ public struct YouTubeProvider: SourceProvider {
     public let id: ProviderID
     public let capabilities: ProviderCapabilities = [.search, .remote]
     let helper: YTMusicHelper
-    let ytDlp: String
+    let itemTool: YtDlpItemTool
     let searchLimit: Int
     let includeVideos: Bool
     let requestTimeout: Duration
-    let resolveTimeout: Duration
-    let audioFormat: String
     let watchURL: String
 
     /// Video ids are 11 characters of `A-Z a-z 0-9 - _`.
@@ -36,12 +34,13 @@ public struct YouTubeProvider: SourceProvider {
         var options = options
         let python = try options.string("python", default: "python3")
         let script = try options.optionalString("helper_script") ?? Self.bundledHelperPath()
-        ytDlp = try options.string("yt_dlp", default: "yt-dlp")
+        itemTool = YtDlpItemTool(
+            executable: try options.string("yt_dlp", default: "yt-dlp"),
+            resolveTimeout: .milliseconds(try options.int("resolve_timeout_ms", default: 20_000, in: 100...300_000)),
+            audioFormat: try options.string("audio_format", default: "ba[ext=m4a]/ba/b"))
         searchLimit = try options.int("search_limit", default: 20, in: 1...100)
         includeVideos = try options.bool("include_videos", default: false)
         requestTimeout = .milliseconds(try options.int("request_timeout_ms", default: 8000, in: 100...120_000))
-        resolveTimeout = .milliseconds(try options.int("resolve_timeout_ms", default: 20_000, in: 100...300_000))
-        audioFormat = try options.string("audio_format", default: "ba[ext=m4a]/ba/b")
         watchURL = try options.string("watch_url", default: "https://music.youtube.com/watch?v={id}")
         guard watchURL.contains("{id}") else {
             throw ProviderOptionError(key: "watch_url", problem: "must contain {id}, where the video id goes")
@@ -65,21 +64,12 @@ public struct YouTubeProvider: SourceProvider {
 
     public func resolve(_ ref: RemoteRef) async throws -> TrackMetadata {
         try Self.idRule.check(ref, provider: id)
-        let output = try await ChildProcess(
-            executable: ytDlp, arguments: ["-J", "--no-playlist", "-q", "--no-warnings", "--", url(of: ref)]
-        ).collect(timeout: resolveTimeout)
-        return try YtDlpFailure.checkedJSON(output, ref: ref).metadata
+        return try await itemTool.resolve(ref, url: url(of: ref))
     }
 
     public func fetch(_ ref: RemoteRef) async throws -> AudioSource {
         try Self.idRule.check(ref, provider: id)
-        let process = ChildProcess(
-            executable: ytDlp,
-            arguments: ["-f", audioFormat, "-o", "-", "--no-playlist", "-q", "--no-warnings", "--no-progress", "--", url(of: ref)])
-        let bytes = process.streamOutput { status, standardError in
-            YtDlpFailure.error(for: ref, status: status, standardError: standardError)
-        }
-        return .stream(contentType: "audio/mp4", expectedLength: nil, bytes: bytes)
+        return itemTool.fetch(ref, url: url(of: ref), contentType: "audio/mp4")
     }
 
     public func healthProblem() async -> String? {

@@ -3,10 +3,11 @@ import LocalFiles
 import SoundCloud
 import YouTube
 
-/// The composition root's list of provider types. Adding a provider is one `register`
-/// line here (see CONTRIBUTING.md); `plugins.json` then decides which instances run.
-enum RegisteredProviders {
-    static var registry: ProviderRegistry {
+/// Every provider type this build knows, by its `type` in `plugins.json`. Adding a
+/// provider is one `register` line here (see CONTRIBUTING.md); `plugins.json` then
+/// decides which instances run. The executable and the tests share this list.
+public enum BuiltInProviders {
+    public static var registry: ProviderRegistry {
         var registry = ProviderRegistry()
         registry.register(LocalFilesProvider.typeName) { id, options, context in
             try LocalFilesProvider(id: id, options: options, context: context)

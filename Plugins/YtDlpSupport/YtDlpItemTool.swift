@@ -1,0 +1,36 @@
+import SourceAPI
+
+/// yt-dlp used on one item page: resolve its metadata (`-J`) and stream its audio (`-o -`).
+/// Shared by every provider whose items are pages yt-dlp understands.
+public struct YtDlpItemTool: Sendable {
+    public var executable: String
+    public var resolveTimeout: Duration
+    /// yt-dlp's `-f` selection.
+    public var audioFormat: String
+
+    public init(executable: String, resolveTimeout: Duration, audioFormat: String) {
+        self.executable = executable
+        self.resolveTimeout = resolveTimeout
+        self.audioFormat = audioFormat
+    }
+
+    /// Metadata of the item at `url`; `.notFound(ref)` when yt-dlp says it does not exist.
+    public func resolve(_ ref: RemoteRef, url: String) async throws -> TrackMetadata {
+        let output = try await ChildProcess(
+            executable: executable, arguments: ["-J", "--no-playlist", "-q", "--no-warnings", "--", url]
+        ).collect(timeout: resolveTimeout)
+        return try YtDlpFailure.checkedJSON(output, ref: ref).metadata
+    }
+
+    /// The audio of the item at `url`, streamed from yt-dlp's standard output. The URL comes
+    /// after `--`, so it can never be read as an option.
+    public func fetch(_ ref: RemoteRef, url: String, contentType: String) -> AudioSource {
+        let process = ChildProcess(
+            executable: executable,
+            arguments: ["-f", audioFormat, "-o", "-", "--no-playlist", "-q", "--no-warnings", "--no-progress", "--", url])
+        let bytes = process.streamOutput { status, standardError in
+            YtDlpFailure.error(for: ref, status: status, standardError: standardError)
+        }
+        return .stream(contentType: contentType, expectedLength: nil, bytes: bytes)
+    }
+}
