@@ -157,3 +157,112 @@ enum HTTPGet {
         return Int(String(decoding: data, as: UTF8.self)) ?? 0
     }
 }
+
+@Suite("Killed processes")
+struct KilledProcessTests {
+    @Test("a scan killed with SIGKILL leaves a consistent catalog, and the next scan finishes the job")
+    func scanKilled() async throws {
+        let folder = try TemporaryFolder("killed-scan")
+        let library = folder.appending("data/library")
+        let template = try AudioFixtures.tone(at: library.appendingPathComponent("template.mp3"))
+        for index in 0..<400 {
+            let target = library.appendingPathComponent("Band \(index % 20)/Album \(index % 40)/\(index) - Song \(index).mp3")
+            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: template, to: target)
+        }
+        let process = Process()
+        process.executableURL = CLI.executable
+        process.arguments = ["scan", "--full"]
+        process.currentDirectoryURL = folder.url
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        try await Task.sleep(for: .milliseconds(150))
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+
+        let again = try CLI.run(["scan"], in: folder.url)
+        #expect(again.status == 0, "\(again.errors)")
+        #expect(again.output.contains("seen 401"), "\(again.output)")
+        #expect(again.output.contains("failed 0"), "\(again.output)")
+        let check = try CLI.run(["search", "song", "--limit", "500"], in: folder.url)
+        #expect(check.output.contains("local: ok, 400 results"), "\(check.output.suffix(200))")
+        let integrity = Process()
+        integrity.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        integrity.arguments = ["sqlite3", folder.appending("data/db/myspotify.sqlite").path, "PRAGMA integrity_check;"]
+        let pipe = Pipe()
+        integrity.standardOutput = pipe
+        try integrity.run()
+        let answer = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        integrity.waitUntilExit()
+        #expect(answer.trimmingCharacters(in: .whitespacesAndNewlines) == "ok")
+    }
+}
+
+extension KilledProcessTests {
+    /// Starts `myspotify serve` in `folder` on a free port and waits until it answers.
+    static func startServer(in folder: URL) async throws -> (Process, Int) {
+        let port = Int.random(in: 20_000...40_000)
+        let process = Process()
+        process.executableURL = CLI.executable
+        process.arguments = ["serve", "--host", "127.0.0.1", "--port", String(port)]
+        process.currentDirectoryURL = folder
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        for _ in 0..<100 {
+            if (try? await HTTPGet.status("http://127.0.0.1:\(port)/healthz")) == 200 { return (process, port) }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw FixtureError(message: "the server did not start")
+    }
+
+    @Test("a server killed mid-download leaves no file marked cached; after a restart the track downloads whole")
+    func serverKilledMidDownload() async throws {
+        let media = try TemporaryFolder("killed-media")
+        try AudioFixtures.tone(at: media.appending("aaaaaaaaaa1.m4a"), seconds: 6)
+        let server = MediaServer(folder: media.url)
+        try await server.start()
+        server.setBehaviour(.throttled(bytes: 4096, delay: .milliseconds(100)), for: "aaaaaaaaaa1.m4a")
+        let folder = try TemporaryFolder("killed-download")
+        let python = try RemoteFixtures.fakeYTMusic(in: folder.url)
+        try Data("""
+            {"providers": [{"id": "youtube", "type": "YouTube", "search_timeout_ms": 20000, "options": {
+              "python": "\(python)", "helper_script": "\(RemoteFixtures.ytmusicHelper)", "yt_dlp": "\(RemoteFixtures.ytDlp)",
+              "watch_url": "\(server.template(ext: "m4a"))"}}]}
+            """.utf8).write(to: folder.appending("plugins.json"))
+
+        var (process, port) = try await Self.startServer(in: folder.url)
+        let search = try HTTPGet.body("http://127.0.0.1:\(port)/api/search?q=lucky")
+        let id = try #require(search.firstMatch(of: /"id":"([0-9a-f-]{36})"/).map { String($0.1) })
+        _ = try? HTTPGet.body("http://127.0.0.1:\(port)/stream/\(id)", maxTime: 0.8)
+        let parts = { (FileManager.default.enumerator(atPath: folder.appending("data/cache").path)?.allObjects as? [String] ?? []) }
+        #expect(parts().contains { $0.hasSuffix(".part") }, "the download was under way")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+
+        (process, port) = try await Self.startServer(in: folder.url)
+        defer { process.terminate() }
+        #expect(!parts().contains { $0.hasSuffix(".part") }, "left-over part files are removed at start-up")
+        #expect(try HTTPGet.body("http://127.0.0.1:\(port)/api/tracks/\(id)").contains("\"is_cached\":false"))
+        server.setBehaviour(.normal, for: "aaaaaaaaaa1.m4a")
+        let replay = folder.appending("replay.m4a")
+        try AudioFixtures.run("curl", ["-sf", "-o", replay.path, "http://127.0.0.1:\(port)/stream/\(id)"])
+        #expect(try Data(contentsOf: replay) == Data(contentsOf: media.appending("aaaaaaaaaa1.m4a")))
+    }
+}
+
+extension HTTPGet {
+    /// The body of a GET, via curl; `maxTime` gives up early (a client that leaves).
+    static func body(_ url: String, maxTime: Double = 20) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["curl", "-s", "--max-time", String(maxTime), url]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
