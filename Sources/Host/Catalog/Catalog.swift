@@ -71,15 +71,16 @@ public final class Catalog: Sendable {
         let any = pattern.rawPattern
         let rankedMatchLimit = self.rankedMatchLimit
         return try await pool.read { db in
+            // Cached statements: a search runs a few fixed SQL texts, and preparing them
+            // each time costs more than running them.
             let matches = try Int.fetchOne(
-                db, sql: "SELECT count(*) FROM (SELECT 1 FROM tracks_fts WHERE tracks_fts MATCH ? LIMIT ?)",
+                db.cachedStatement(sql: "SELECT count(*) FROM (SELECT 1 FROM tracks_fts WHERE tracks_fts MATCH ? LIMIT ?)"),
                 arguments: [any, rankedMatchLimit + 1]) ?? 0
             if matches <= rankedMatchLimit {
                 // CROSS JOIN keeps the FTS table as the outer loop: SQLite may otherwise walk
                 // every track of the source and probe the index for each.
                 return try Track.fetchAll(
-                    db,
-                    sql: """
+                    db.cachedStatement(sql: """
                         SELECT tracks.* FROM (
                             SELECT rowid, bm25(tracks_fts, 10.0, 6.0, 4.0, 3.0, 1.0) AS score
                             FROM tracks_fts WHERE tracks_fts MATCH ?
@@ -87,7 +88,7 @@ public final class Catalog: Sendable {
                         WHERE tracks.source_type = ?
                         ORDER BY hits.score, tracks.title
                         LIMIT ? OFFSET ?
-                        """,
+                        """),
                     arguments: [any, source.rawValue, limit, offset])
             }
             let inTitle = "title : (\(any))"
@@ -104,22 +105,20 @@ public final class Catalog: Sendable {
     private static func matches(_ db: Database, _ pattern: String, source: ProviderID, limit: Int, offset: Int) throws -> [Track] {
         guard limit > 0 else { return [] }
         return try Track.fetchAll(
-            db,
-            sql: """
+            db.cachedStatement(sql: """
                 SELECT tracks.* FROM tracks_fts CROSS JOIN tracks ON tracks.rowid = tracks_fts.rowid
                 WHERE tracks_fts MATCH ? AND tracks.source_type = ? LIMIT ? OFFSET ?
-                """,
+                """),
             arguments: [pattern, source.rawValue, limit, offset])
     }
 
     private static func countMatches(_ db: Database, _ pattern: String, source: ProviderID, upTo bound: Int) throws -> Int {
         try Int.fetchOne(
-            db,
-            sql: """
+            db.cachedStatement(sql: """
                 SELECT count(*) FROM (
                     SELECT 1 FROM tracks_fts CROSS JOIN tracks ON tracks.rowid = tracks_fts.rowid
                     WHERE tracks_fts MATCH ? AND tracks.source_type = ? LIMIT ?)
-                """,
+                """),
             arguments: [pattern, source.rawValue, bound]) ?? 0
     }
 
