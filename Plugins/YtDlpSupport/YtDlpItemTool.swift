@@ -14,6 +14,16 @@ public struct YtDlpItemTool: Sendable {
         self.audioFormat = audioFormat
     }
 
+    /// Whether yt-dlp runs at all: nil when it does, otherwise what is wrong.
+    public func healthProblem() async -> String? {
+        do {
+            let output = try await ChildProcess(executable: executable, arguments: ["--version"]).collect(timeout: .seconds(20))
+            return output.status == 0 ? nil : "\(executable) --version failed: \(output.standardError.suffix(200))"
+        } catch {
+            return "\(error)"
+        }
+    }
+
     /// Metadata of the item at `url`; `.notFound(ref)` when yt-dlp says it does not exist.
     public func resolve(_ ref: RemoteRef, url: String) async throws -> TrackMetadata {
         let output = try await ChildProcess(

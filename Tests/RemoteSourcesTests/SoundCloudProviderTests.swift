@@ -25,3 +25,25 @@ struct SoundCloudProviderTests {
         await #expect(throws: ProviderError.self) { _ = try await provider.fetch(RemoteRef(provider: "soundcloud", id: id)) }
     }
 }
+
+@Suite("Remote provider health")
+struct RemoteHealthTests {
+    @Test("a missing yt-dlp makes a provider unhealthy with a message that says what to do")
+    func missingTool() async throws {
+        let test = try TestHost(plugins: """
+            {"providers": [{"id": "soundcloud", "type": "SoundCloud", "options": {"yt_dlp": "/nonexistent/yt-dlp"}}]}
+            """)
+        let status = try #require(await test.host.providerStatuses().first)
+        #expect(status.healthy == false)
+        #expect(status.problem?.contains("/nonexistent/yt-dlp") == true, "\(status.problem ?? "")")
+        #expect(status.problem?.contains("scripts/setup") == true)
+    }
+
+    @Test("with its tools in place a remote provider is healthy")
+    func healthy() async throws {
+        let world = try await RemoteWorld.make()
+        let statuses = await world.host.providerStatuses()
+        let unhealthy = statuses.filter { !$0.healthy }
+        #expect(unhealthy.isEmpty, "\(unhealthy)")
+    }
+}

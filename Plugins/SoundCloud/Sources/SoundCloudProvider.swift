@@ -61,6 +61,10 @@ public struct SoundCloudProvider: SourceProvider {
         return itemTool.fetch(ref, url: url(of: ref), contentType: "audio/mpeg")
     }
 
+    public func healthProblem() async -> String? {
+        await itemTool.healthProblem()
+    }
+
     func url(of ref: RemoteRef) -> String {
         trackURL.replacingOccurrences(of: "{id}", with: ref.id)
     }

@@ -72,13 +72,14 @@ public struct YouTubeProvider: SourceProvider {
         return itemTool.fetch(ref, url: url(of: ref), contentType: "audio/mp4")
     }
 
+    /// Both tools must work: the ytmusicapi helper for search, yt-dlp for audio.
     public func healthProblem() async -> String? {
         do {
             _ = try await helper.call("ping", timeout: requestTimeout, as: [YTMusicSearchResult].self)
-            return nil
         } catch {
             return "\(error)"
         }
+        return await itemTool.healthProblem()
     }
 
     public func shutdown() async {
