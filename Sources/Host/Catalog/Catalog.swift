@@ -44,14 +44,20 @@ public final class Catalog: Sendable {
     /// The catalogued tracks behind a list of provider references, keyed by reference.
     public func tracks(for refs: [RemoteRef]) async throws -> [RemoteRef: Track] {
         guard !refs.isEmpty else { return [:] }
-        let bySource = Dictionary(grouping: refs, by: \.provider)
+        let bySource = try Dictionary(grouping: refs, by: \.provider).mapValues { refs in
+            String(decoding: try JSONEncoder().encode(refs.map(\.id)), as: UTF8.self)
+        }
         return try await pool.read { db in
             var result: [RemoteRef: Track] = [:]
-            for (source, refs) in bySource {
-                let ids = refs.map(\.id)
-                let tracks = try Track
-                    .filter(Track.CodingKeys.sourceType == source.rawValue && ids.contains(Track.CodingKeys.remoteID))
-                    .fetchAll(db)
+            for (source, idList) in bySource {
+                // The ids go in as one JSON array, so the SQL text is fixed and its prepared
+                // statement reused: every search runs this.
+                let tracks = try Track.fetchAll(
+                    db.cachedStatement(sql: """
+                        SELECT * FROM tracks
+                        WHERE source_type = ? AND remote_id IN (SELECT value FROM json_each(?))
+                        """),
+                    arguments: [source.rawValue, idList])
                 for track in tracks { result[track.ref] = track }
             }
             return result
