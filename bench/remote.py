@@ -6,7 +6,7 @@ here is waited for, and killed by its PID if it outlives its deadline.
   remote.py results OUT QUERY=ID,ID... ...     stand-in search answers (BENCH_YTMUSIC_RESULTS)
   remote.py ytdlp YTDLP URL EXPECT_FILE        yt-dlp alone: time to its first stdout byte
   remote.py play BASE TRACK_ID EXPECT_FILE     GET /stream/ID: time to the first body byte
-  remote.py ttfb YTDLP BASE PAIRS EXPECT OUT   alternating pairs (yt-dlp alone, server), JSON lines in OUT
+  remote.py ttfb YTDLP BASE PAIRS EXPECT OUT   pairs (yt-dlp alone, server; order alternating), JSON lines in OUT
   remote.py concurrent BASE PER_TRACK EXPECT MATCH ID...
                                                PER_TRACK clients per track, all at once
   remote.py log-gets ACCESS_LOG PREFIX         GET requests per file in an nginx access log
@@ -207,13 +207,17 @@ def main():
         expected = md5_of(expect)
         rows = []
         with open(out, "w") as f:
-            for line in open(pairs):
-                if not line.strip():
-                    continue
-                url, track_id = line.split()
-                reference = ytdlp(executable, url, expected)
-                served = play(base, track_id, expected)
-                row = {"url": url, "id": track_id, "ytdlp": reference, "server": served}
+            lines = [line.split() for line in open(pairs) if line.strip()]
+            for index, (url, track_id) in enumerate(lines):
+                # Alternate which side goes first, so that neither always follows the other.
+                if index % 2 == 0:
+                    reference = ytdlp(executable, url, expected)
+                    served = play(base, track_id, expected)
+                else:
+                    served = play(base, track_id, expected)
+                    reference = ytdlp(executable, url, expected)
+                row = {"url": url, "id": track_id, "first": "ytdlp" if index % 2 == 0 else "server",
+                       "ytdlp": reference, "server": served}
                 f.write(json.dumps(row) + "\n")
                 rows.append(row)
         ok = [r for r in rows if r["ytdlp"]["ttfb"] is not None and r["server"].get("ttfb") is not None]

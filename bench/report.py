@@ -329,6 +329,216 @@ if num("big_scan"):
         text.append(f"- `GET /api/albums?limit=50&offset=5000` took {num('big_albums_time') * 1000:.1f} ms (one request).")
     sections.append("\n".join(text))
 
+# ---------------------------------------------------------------- remote sources
+REMOTE = os.path.join(OUT, "remote")
+remote_problems = []   # listed after the others
+
+
+def load_json(name):
+    path = os.path.join(REMOTE, name)
+    try:
+        text = open(path).read().strip()
+        return json.loads(text) if text else None
+    except (OSError, ValueError):
+        return None
+
+
+def ms(seconds):
+    return "n/a" if seconds is None else f"{seconds * 1000:.0f} ms"
+
+
+if R.get("remote_skipped"):
+    sections.append("## Remote source (YouTube provider)\n\nNot measured: " + R["remote_skipped"] + ".")
+    remote_problems.append(f"The remote-source figures were not measured: {R['remote_skipped']}.")
+elif R.get("remote_plays"):
+    small_mb, big_mb = num("remote_small_size", 0) / 1e6, num("remote_big_size", 0) / 1e6
+    per_download = int(num("remote_requests_per_download", 0)) or None
+    text = ["## Remote source: the YouTube provider on local files\n",
+            "The YouTube provider with a plugins file of its own (`bench/out/remote/plugins.json`): `watch_url` "
+            "`http://127.0.0.1:PORT/{id}.m4a`, an nginx of ours (same minimal config as above, with an access log) "
+            f"serving m4a files; `yt_dlp` the real yt-dlp of `.venv` ({R.get('remote_ytdlp', '?')}); `python` "
+            "`bench/standin/python`, which runs the real `Plugins/YouTube/Sources/ytmusic_helper.py` with a stand-in "
+            "`ytmusicapi` (`bench/standin/ytmusicapi/`) answering from a file, as the tests do. Tracks enter the "
+            "catalog through `GET /api/search?q=...&sources=youtube` (the first search, which starts the helper, "
+            f"took {ms(num('remote_first_search'))}; no figure includes a search). The library is empty; "
+            f"`MYSPOTIFY_MAX_DOWNLOADS` is {R.get('remote_max_downloads', '3')} (the default: at most 3 downloads at once). "
+            "Every video id is its own hard link of the same file, so every play is a first play of a new URL "
+            "for the server, while yt-dlp, nginx and the page cache see the same bytes on both sides."]
+
+    # -------- time to first byte
+    rows_ttfb = [json.loads(line) for line in open(os.path.join(REMOTE, "ttfb.jsonl"))] \
+        if os.path.exists(os.path.join(REMOTE, "ttfb.jsonl")) else []
+    usable = [r for r in rows_ttfb if r["ytdlp"].get("ttfb") is not None and r["server"].get("ttfb") is not None]
+    ref_t = [r["ytdlp"]["ttfb"] for r in usable]
+    srv_t = [r["server"]["ttfb"] for r in usable]
+    ref_med = statistics.median(ref_t) if ref_t else None
+    srv_med = statistics.median(srv_t) if srv_t else None
+    diff = None if ref_med is None or srv_med is None else srv_med - ref_med
+    ok = None if diff is None else diff <= 0.050
+    r = ratio(srv_med, ref_med)
+    n_plays = len(usable)
+    summary.append((f"Remote first play, time to first byte (median of {n_plays} uncached tracks)", ms(srv_med),
+                    f"yt-dlp alone {ms(ref_med)}", fmt_ratio(r) + (f" ({diff * 1000:+.0f} ms)" if diff is not None else ""),
+                    "<= yt-dlp alone + 50 ms", verdict(ok)))
+    quart = lambda xs: statistics.quantiles(xs, n=4) if len(xs) >= 2 else [xs[0]] * 3
+    def spread(xs):
+        if not xs:
+            return "n/a", "n/a"
+        q = quart(xs)
+        return (f"{ms(min(xs))} - {ms(max(xs))}", f"{ms(q[0])} - {ms(q[2])}")
+    ref_range, ref_iqr = spread(ref_t)
+    srv_range, srv_iqr = spread(srv_t)
+    paired = [r["server"]["ttfb"] - r["ytdlp"]["ttfb"] for r in usable]
+    text.append(f"\n### Uncached time to first byte, {small_mb:.1f} MB m4a\n")
+    text.append(f"{len(rows_ttfb)} pairs, one after the other: yt-dlp alone (`yt-dlp -f 'ba[ext=m4a]/ba/b' -o - --no-playlist "
+                "-q --no-warnings --no-progress -- URL`, the server's own arguments, started by `bench/remote.py`, timed from "
+                "the spawn to its first byte on standard output) on `refNNNNNNNN.m4a`, and `GET /stream/{id}` of a track "
+                "never played before (`ttfbNNNNNNN.m4a`) on a fresh connection, timed from the connect to the first body "
+                "byte; the side that goes first alternates. Both read to the end and compare the bytes with the source "
+                "file. Before the pairs, one untimed yt-dlp run (the calibration below) and one untimed first play "
+                "through the server.\n")
+    text.append(table(["", "median", "min - max", "interquartile range", "complete bodies"], [
+        ["yt-dlp alone (reference)", ms(ref_med), ref_range, ref_iqr,
+         f"{sum(1 for r in rows_ttfb if r['ytdlp'].get('complete'))}/{len(rows_ttfb)}"],
+        ["MySpotify, `GET /stream/{id}`", ms(srv_med), srv_range, srv_iqr,
+         f"{sum(1 for r in rows_ttfb if r['server'].get('complete'))}/{len(rows_ttfb)}"],
+    ]))
+    text.append("")
+    text.append(table(["measured", "reference", "ratio", "difference of medians", "target", "result"],
+                      [[ms(srv_med), f"{ms(ref_med)} (yt-dlp alone)", fmt_ratio(r),
+                        "n/a" if diff is None else f"{diff * 1000:+.0f} ms", "<= +50 ms", verdict(ok)]]))
+    text.append("")
+    if usable:
+        text.append("- Per pair, first byte yt-dlp alone / server (ms): "
+                    + ", ".join(f"{r['ytdlp']['ttfb'] * 1000:.0f}/{r['server']['ttfb'] * 1000:.0f}" for r in usable)
+                    + f". Paired difference server - yt-dlp: median {statistics.median(paired) * 1000:+.0f} ms, "
+                    f"from {min(paired) * 1000:+.0f} to {max(paired) * 1000:+.0f} ms.")
+        text.append(f"- Whole file: median {ms(statistics.median(r['ytdlp']['total'] for r in usable))} for yt-dlp alone, "
+                    f"{ms(statistics.median(r['server']['total'] for r in usable))} through the server "
+                    "(the server's answer to a first play is chunked, with no Content-Length). Nearly all of the time to "
+                    "the first byte is yt-dlp starting (Python imports, the generic extractor's probe request), on both sides.")
+    text.append(f"- Untimed warm-up first play through the server: {ms(num('remote_warm_ttfb'))}; "
+                f"first play of the {big_mb:.0f} MB track used for replay below: "
+                f"{ms((load_json('replay-first.json') or {}).get('ttfb'))} to the first byte, "
+                f"{ms((load_json('replay-first.json') or {}).get('total'))} to the last.")
+    bad = [r for r in rows_ttfb if not (r["server"].get("complete") and r["ytdlp"].get("complete"))]
+    if bad:
+        remote_problems.append(f"Remote first plays: {len(bad)} of {len(rows_ttfb)} pairs had an incomplete or wrong body "
+                        "(`bench/out/remote/ttfb.jsonl`): " + "; ".join(
+                            f"{r['id']}: server {r['server'].get('error') or r['server'].get('status')}" for r in bad[:3]))
+
+    # -------- single-flight
+    conc = load_json("concurrent.json") or {}
+    gets = load_json("concurrent-gets.json") or {}
+    calib = load_json("calibration-gets.json") or {}
+    ref_gets = load_json("ref-gets.json") or {}
+    ttfb_gets = load_json("ttfb-gets.json") or {}
+    downloads = gets.get("gets", 0) / per_download if per_download else None
+    complete = conc.get("complete")
+    clients = conc.get("clients", 20)
+    ok = None if downloads is None or complete is None else (downloads == 5 and complete == clients
+                                                                and conc.get("ytdlp_processes") == 5)
+    downloads_text = "n/a" if downloads is None else (f"{downloads:.0f}" if downloads == int(downloads) else f"{downloads:.1f}")
+    summary.append((f"Remote: {clients} concurrent first plays of 5 tracks, downloads started", downloads_text,
+                    "5 tracks", fmt_ratio(ratio(downloads, 5)),
+                    f"exactly 5; all {clients} bodies complete", verdict(ok) + f" ({complete}/{clients} complete)"))
+    per_file = ", ".join(f"`{k.lstrip('/')}` {v}" for k, v in sorted(gets.get("per_file", {}).items()))
+    text.append(f"\n### {clients} concurrent first plays of 5 tracks\n")
+    text.append(f"{clients} clients released together (a thread barrier in `bench/remote.py`), 4 on each of 5 uncached "
+                "tracks (`concNNNNNNN.m4a`), each reading the whole answer and comparing it with the source file. Downloads "
+                "are counted in two independent ways: (1) the GET requests that reached nginx for the 5 files (its access "
+                f"log), divided by the requests one yt-dlp download makes, calibrated by one yt-dlp run alone: "
+                f"{per_download or '?'} GETs (the generic extractor fetches the URL once to see what it is, then the "
+                "download fetches it); (2) the yt-dlp processes seen in `/proc` during the run (polled every 20 ms, told "
+                "apart by PID and start time, not counting children that yt-dlp forks).\n")
+    text.append(table(["figure", "measured", "target", "result"], [
+        ["downloads started (nginx GETs / GETs per download)",
+         f"{downloads_text} ({gets.get('gets', '?')} / {per_download or '?'})", "5", verdict(None if downloads is None else downloads == 5)],
+        ["yt-dlp processes seen in /proc", str(conc.get("ytdlp_processes", "n/a")), "5",
+         verdict(None if "ytdlp_processes" not in conc else conc["ytdlp_processes"] == 5)],
+        ["complete, byte-identical bodies", f"{complete}/{clients}" if complete is not None else "n/a", f"{clients}/{clients}",
+         verdict(None if complete is None else complete == clients)],
+        ["tracks marked cached afterwards (`is_cached`)", f"{R.get('remote_conc_cached', '?')}/5", "5/5",
+         verdict(R.get("remote_conc_cached") == "5" if R.get("remote_conc_cached") else None)],
+        ["cached files identical to the source", f"{R.get('remote_conc_cache_identical', '?')}/5", "5/5",
+         verdict(R.get("remote_conc_cache_identical") == "5" if R.get("remote_conc_cache_identical") else None)],
+    ]))
+    text.append("")
+    line = f"- GETs per file: {per_file or 'none'}."
+    if ref_gets and ttfb_gets and per_download:
+        same = all(g.get("gets") == g.get("files", 0) * per_download for g in (ref_gets, ttfb_gets))
+        line += (f" Elsewhere in the run: {ref_gets.get('gets')} GETs for {ref_gets.get('files')} yt-dlp-alone runs and "
+                 f"{ttfb_gets.get('gets')} for {ttfb_gets.get('files')} single first plays through the server, "
+                 + (f"{per_download} per download throughout, as calibrated." if same else
+                    "NOT the calibrated count everywhere, so the division above is approximate."))
+    text.append(line)
+    if conc.get("ttfb_median") is not None:
+        text.append(f"- First body byte, from the release: median {ms(conc['ttfb_median'])}, slowest {ms(conc['ttfb_max'])}; "
+                    f"all {clients} done after {ms(conc.get('wall'))}."
+                    + (f" With at most {R['remote_max_downloads']} downloads at once, {5 - int(R['remote_max_downloads'])} of "
+                       "the five tracks wait for a slot" if int(R.get("remote_max_downloads", "3")) < 5 else "")
+                    + f"; the yt-dlp processes share {R.get('nproc', '?')} cores.")
+    if conc.get("forked_children"):
+        n_children = conc["forked_children"]
+        text.append(f"- Not counted: {n_children} short-lived {'child' if n_children == 1 else 'children'} forked by a yt-dlp "
+                    "(showing yt-dlp's command line until it execs).")
+    if complete is not None and complete != clients:
+        remote_problems.append(f"Concurrent first plays: only {complete} of {clients} clients got the complete file "
+                        f"(statuses {conc.get('statuses')}, errors {conc.get('errors')}; `bench/out/remote/concurrent.json`).")
+    if downloads is not None and downloads != 5:
+        remote_problems.append(f"Concurrent first plays of 5 tracks started {downloads_text} downloads by the nginx log "
+                        f"({per_file}), {conc.get('ytdlp_processes')} yt-dlp processes by /proc.")
+
+    # -------- cached replay
+    text.append(f"\n### Cached replay throughput, {num('remote_replay_size', 0) / 1e6:.1f} MB m4a\n")
+    text.append(f"A {big_mb:.0f} MB ALAC m4a (`rply0000001.m4a`) played once through the server (the first play above), "
+                "which caches it; once `GET /api/tracks/{id}` says `\"is_cached\":true`, the cached file "
+                f"(`bench/out/{R.get('remote_replay_file', '?')}`, {'byte-identical to the source' if R.get('remote_replay_identical') == '1' else 'NOT identical to the source'}) "
+                "is hard-linked into the root of an nginx with the reference config of the streaming section (sendfile on, "
+                "no access log), and `GET /stream/{id}` and nginx are run with wrk exactly as there: `-c 8 -t 2`, three "
+                f"alternating rounds of {(int(R.get('duration', '10')) + 2) // 3} s per server and request kind, median of the "
+                "per-round ratios. Before timing, both answered `Range: bytes=1000000-1000999` with 206 and the right bytes"
+                + (" (except: " + R["remote_replay_range_bad"] + ")" if R.get("remote_replay_range_bad") else "") + ".\n")
+    rows = []
+    for label, key in (("`Range: bytes=0-` (whole file)", "full"), ("1 MiB ranges at random offsets", "1m")):
+        msr, ngx = wrk(f"replay-{key}-ms"), wrk(f"replay-{key}-nginx")
+        if not msr or not ngx:
+            continue
+        rr = round_ratio(msr, ngx)
+        ok = None if rr is None else rr >= 0.8
+        per_round = lambda j: f" (rounds {', '.join(f'{x:.0f}' for x in j['rounds'])})" if j.get("rounds") else ""
+        rows.append([label, f"{stream_mbps(msr):.0f} MB/s{per_round(msr)}", f"{stream_mbps(ngx):.0f} MB/s{per_round(ngx)}",
+                     fmt_ratio(rr), ">= 0.8x", verdict(ok), f"{fmt_ms(msr['lat_p50_us'])} / {fmt_ms(ngx['lat_p50_us'])}"])
+        summary.append((f"Remote cached replay, {label}", f"{stream_mbps(msr):.0f} MB/s", f"nginx {stream_mbps(ngx):.0f} MB/s",
+                        fmt_ratio(rr), ">= 0.8x", verdict(ok)))
+        for who, j in (("MySpotify", msr), ("nginx", ngx)):
+            if errors(j):
+                remote_problems.append(f"Cached replay ({label}) with {who}: wrk counted {errors(j)} errors "
+                                f"(status {j['errors_status']}, timeouts {j['errors_timeout']}, read {j['errors_read']}).")
+    text.append(table(["requests", "MySpotify", "reference (nginx, same file)", "ratio", "target", "result",
+                       "p50 latency MySpotify / nginx"], rows))
+    text.append("\nA cached remote track is served by the same code as a library file (a complete file on disk), so "
+                "these rows should match the streaming section's; the same caveat holds for `bytes=0-`.")
+    if num("remote_rss_kb"):
+        text.append(f"\n- Server RSS (empty library): {num('remote_rss_after_downloads_kb', 0) / 1024:.0f} MiB after the "
+                    f"{int(num('remote_catalogued', 0)) - 1} first plays above (high-water mark then "
+                    f"{num('remote_hwm_after_downloads_kb', 0) / 1024:.0f} MiB); {num('remote_rss_kb') / 1024:.0f} MiB after the "
+                    f"replay runs, high-water mark {num('remote_hwm_kb', 0) / 1024:.0f} MiB.")
+        if num("remote_hwm_kb", 0) > 2 * num("remote_hwm_after_downloads_kb", 1e12):
+            remote_problems.append(f"Memory of the remote-source server (empty library): its high-water mark went from "
+                            f"{num('remote_hwm_after_downloads_kb') / 1024:.0f} MiB after all first plays and downloads to "
+                            f"{num('remote_hwm_kb') / 1024:.0f} MiB under the 8-client cached-replay wrk runs: the same "
+                            "in-flight file data per connection as in the streaming section; the downloads are not the cause.")
+    sections.append("\n".join(text))
+    if R.get("remote_leftovers"):
+        remote_problems.append("Processes started by the remote-source server were still running 1 s after it stopped "
+                        f"(stopped by the harness): `{R['remote_leftovers']}`.")
+    if R.get("server_remote_log_errors"):
+        remote_problems.append(f"The server log of the remote-source run has {R['server_remote_log_errors']} lines with "
+                        "\"error\" (`bench/out/server-remote.log`).")
+    if R.get("remote_replay_identical") == "0":
+        remote_problems.append(f"The cached file of the replay track differs from the source (`bench/out/{R.get('remote_replay_file')}`).")
+
 # ---------------------------------------------------------------- problems
 if R.get("server_upkeep_exit"):
     problems.insert(0, "With `\"watch\": false` and `\"rescan_interval_minutes\": 0` (the configuration asked for, so "
@@ -347,8 +557,12 @@ if R.get("server_n_log_errors"):
     problems.append(f"The server log of the {N:,}-track run has {R['server_n_log_errors']} lines with \"error\" "
                     "(`bench/out/server-n.log`).")
 
+problems.extend(remote_problems)
+
 # ---------------------------------------------------------------- write
 dirty = R.get("git_dirty", "0")
+remote_note = (" The remote-source figures use a plugins file of their own, with the YouTube provider pointed at "
+               "local files (see that section)." if R.get("remote_plays") else "")
 dropped_note = (f"; the remote sources ({R['dropped_providers']}) are left out, so that no search waits on the network"
                 if R.get("dropped_providers") else "")
 intro = f"""# MySpotify benchmarks
@@ -358,8 +572,8 @@ Measured by `bench/run` on {R.get('date', '?')}, commit `{R.get('git_commit', '?
 - Machine: {R.get('nproc', '?')} cores ({R.get('cpu', '?')}), {R.get('mem_gb', '?')} GB RAM, {R.get('os', '?')}, Linux {R.get('kernel', '?')}; load average {R.get('loadavg_start', '?')} at the start of the run, {R.get('loadavg_end', '?')} at the end (the benchmark itself loads both cores; a load well above 2 at the start means something else was running)
 - Tools: {R.get('swift', '?')}; nginx {R.get('nginx', '?')}; wrk {R.get('wrk', '?')}
 - Libraries: N = {n_files:,} audio files (BENCH_TRACKS={N} plus the streaming test file; mostly mp3, some flac, m4a and ogg; about 70 % of albums tagged with mutagen, the rest untagged so the folder layout names them; some album folders with a cover image), and {BIG:,} tracks for search at scale (BENCH_BIG). Names come from a seeded vocabulary with Zipf-like word frequencies (`bench/make_library.py`).
-- Configuration: the repository's `plugins.json` with `"watch": false` and `"rescan_interval_minutes": 0` for the local library{dropped_note}.
-- Every figure is a ratio against a reference measured in the same run, on the same machine. Rerun with `bench/run` (env BENCH_TRACKS, BENCH_BIG, BENCH_DURATION); raw outputs are in `bench/out/`.
+- Configuration: the repository's `plugins.json` with `"watch": false` and `"rescan_interval_minutes": 0` for the local library{dropped_note}.{remote_note}
+- Every figure is a ratio against a reference measured in the same run, on the same machine. Rerun with `bench/run` (env BENCH_TRACKS, BENCH_BIG, BENCH_DURATION, BENCH_REMOTE, BENCH_REMOTE_PLAYS); raw outputs are in `bench/out/`.
 
 ## Summary
 
