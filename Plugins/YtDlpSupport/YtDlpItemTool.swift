@@ -7,11 +7,39 @@ public struct YtDlpItemTool: Sendable {
     public var resolveTimeout: Duration
     /// yt-dlp's `-f` selection.
     public var audioFormat: String
+    /// The item page, with `{id}` where the remote id goes.
+    public var pageURL: String
+    /// What the provider's ids look like; checked before any command runs.
+    public var idRule: RemoteIDRule
+    /// The type the provider's audio usually has (the cache reads the real one from the bytes).
+    public var contentType: String
 
-    public init(executable: String, resolveTimeout: Duration, audioFormat: String) {
+    public init(
+        executable: String, resolveTimeout: Duration, audioFormat: String, pageURL: String, idRule: RemoteIDRule,
+        contentType: String
+    ) {
         self.executable = executable
         self.resolveTimeout = resolveTimeout
         self.audioFormat = audioFormat
+        self.pageURL = pageURL
+        self.idRule = idRule
+        self.contentType = contentType
+    }
+
+    public func url(of ref: RemoteRef) -> String {
+        pageURL.replacingOccurrences(of: "{id}", with: ref.id)
+    }
+
+    /// `resolve` for a provider: checks the reference, then asks yt-dlp.
+    public func resolve(_ ref: RemoteRef, for provider: ProviderID) async throws -> TrackMetadata {
+        try idRule.check(ref, provider: provider)
+        return try await resolve(ref, url: url(of: ref))
+    }
+
+    /// `fetch` for a provider: checks the reference, then streams from yt-dlp.
+    public func fetch(_ ref: RemoteRef, for provider: ProviderID) throws -> AudioSource {
+        try idRule.check(ref, provider: provider)
+        return fetch(ref, url: url(of: ref), contentType: contentType)
     }
 
     /// Whether yt-dlp runs at all: nil when it does, otherwise what is wrong.

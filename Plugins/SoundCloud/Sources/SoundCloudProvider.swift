@@ -8,15 +8,14 @@ import YtDlpSupport
 /// (default 10), `search_process_timeout_ms` (default 15000), `resolve_timeout_ms`
 /// (default 20000), `audio_format` (default `ba/b`), `track_url` (`{id}` replaced by
 /// `user/track`, default `https://soundcloud.com/{id}`).
-public struct SoundCloudProvider: SourceProvider {
+public struct SoundCloudProvider: YtDlpPageProvider {
     public static let typeName = "SoundCloud"
 
     public let id: ProviderID
     public let capabilities: ProviderCapabilities = [.search, .remote]
-    let itemTool: YtDlpItemTool
+    public let itemTool: YtDlpItemTool
     let searchLimit: Int
     let searchTimeout: Duration
-    let trackURL: String
 
     /// A track is `user/track-slug`: two parts of letters, digits, - and _.
     static let idRule = RemoteIDRule(explanation: "a SoundCloud track is user/track, in letters, digits, - or _") { id in
@@ -26,16 +25,17 @@ public struct SoundCloudProvider: SourceProvider {
 
     public init(id: ProviderID, options: ProviderOptions, context: ProviderContext) throws {
         var options = options
-        itemTool = YtDlpItemTool(
-            executable: try options.string("yt_dlp", default: "yt-dlp"),
-            resolveTimeout: .milliseconds(try options.int("resolve_timeout_ms", default: 20_000, in: 100...300_000)),
-            audioFormat: try options.string("audio_format", default: "ba/b"))
-        searchLimit = try options.int("search_limit", default: 10, in: 1...50)
-        searchTimeout = .milliseconds(try options.int("search_process_timeout_ms", default: 15_000, in: 100...120_000))
-        trackURL = try options.string("track_url", default: "https://soundcloud.com/{id}")
+        let trackURL = try options.string("track_url", default: "https://soundcloud.com/{id}")
         guard trackURL.contains("{id}") else {
             throw ProviderOptionError(key: "track_url", problem: "must contain {id}, where user/track goes")
         }
+        itemTool = YtDlpItemTool(
+            executable: try options.string("yt_dlp", default: "yt-dlp"),
+            resolveTimeout: .milliseconds(try options.int("resolve_timeout_ms", default: 20_000, in: 100...300_000)),
+            audioFormat: try options.string("audio_format", default: "ba/b"),
+            pageURL: trackURL, idRule: Self.idRule, contentType: "audio/mpeg")
+        searchLimit = try options.int("search_limit", default: 10, in: 1...50)
+        searchTimeout = .milliseconds(try options.int("search_process_timeout_ms", default: 15_000, in: 100...120_000))
         try options.rejectUnknownKeys()
         self.id = id
     }
@@ -49,24 +49,6 @@ public struct SoundCloudProvider: SourceProvider {
         let listing = try YtDlpFailure.checkedJSON(output, ref: ref)
         let candidates = (listing.entries ?? []).compactMap(candidate(from:))
         return Array(candidates.dropFirst(query.offset).prefix(query.limit))
-    }
-
-    public func resolve(_ ref: RemoteRef) async throws -> TrackMetadata {
-        try Self.idRule.check(ref, provider: id)
-        return try await itemTool.resolve(ref, url: url(of: ref))
-    }
-
-    public func fetch(_ ref: RemoteRef) async throws -> AudioSource {
-        try Self.idRule.check(ref, provider: id)
-        return itemTool.fetch(ref, url: url(of: ref), contentType: "audio/mpeg")
-    }
-
-    public func healthProblem() async -> String? {
-        await itemTool.healthProblem()
-    }
-
-    func url(of ref: RemoteRef) -> String {
-        trackURL.replacingOccurrences(of: "{id}", with: ref.id)
     }
 
     /// A flat search entry: its page URL gives `user/track`.

@@ -13,17 +13,16 @@ import YtDlpSupport
 /// - `request_timeout_ms` (helper, default 8000), `resolve_timeout_ms` (default 20000);
 /// - `audio_format`: yt-dlp's `-f` (default `ba[ext=m4a]/ba/b`);
 /// - `watch_url`: the page of a video, `{id}` replaced (default YouTube Music's).
-public struct YouTubeProvider: SourceProvider {
+public struct YouTubeProvider: YtDlpPageProvider {
     public static let typeName = "YouTube"
 
     public let id: ProviderID
     public let capabilities: ProviderCapabilities = [.search, .remote]
     let helper: YTMusicHelper
-    let itemTool: YtDlpItemTool
+    public let itemTool: YtDlpItemTool
     let searchLimit: Int
     let includeVideos: Bool
     let requestTimeout: Duration
-    let watchURL: String
 
     /// Video ids are 11 characters of `A-Z a-z 0-9 - _`.
     static let idRule = RemoteIDRule(explanation: "a YouTube video id is 11 letters, digits, - or _") { id in
@@ -34,17 +33,18 @@ public struct YouTubeProvider: SourceProvider {
         var options = options
         let python = try options.string("python", default: "python3")
         let script = try options.optionalString("helper_script") ?? Self.bundledHelperPath()
-        itemTool = YtDlpItemTool(
-            executable: try options.string("yt_dlp", default: "yt-dlp"),
-            resolveTimeout: .milliseconds(try options.int("resolve_timeout_ms", default: 20_000, in: 100...300_000)),
-            audioFormat: try options.string("audio_format", default: "ba[ext=m4a]/ba/b"))
-        searchLimit = try options.int("search_limit", default: 20, in: 1...100)
-        includeVideos = try options.bool("include_videos", default: false)
-        requestTimeout = .milliseconds(try options.int("request_timeout_ms", default: 8000, in: 100...120_000))
-        watchURL = try options.string("watch_url", default: "https://music.youtube.com/watch?v={id}")
+        let watchURL = try options.string("watch_url", default: "https://music.youtube.com/watch?v={id}")
         guard watchURL.contains("{id}") else {
             throw ProviderOptionError(key: "watch_url", problem: "must contain {id}, where the video id goes")
         }
+        itemTool = YtDlpItemTool(
+            executable: try options.string("yt_dlp", default: "yt-dlp"),
+            resolveTimeout: .milliseconds(try options.int("resolve_timeout_ms", default: 20_000, in: 100...300_000)),
+            audioFormat: try options.string("audio_format", default: "ba[ext=m4a]/ba/b"),
+            pageURL: watchURL, idRule: Self.idRule, contentType: "audio/mp4")
+        searchLimit = try options.int("search_limit", default: 20, in: 1...100)
+        includeVideos = try options.bool("include_videos", default: false)
+        requestTimeout = .milliseconds(try options.int("request_timeout_ms", default: 8000, in: 100...120_000))
         try options.rejectUnknownKeys()
         self.id = id
         helper = YTMusicHelper(command: ChildProcess(executable: python, arguments: ["-u", script]))
@@ -62,16 +62,6 @@ public struct YouTubeProvider: SourceProvider {
         return Array(candidates.dropFirst(query.offset).prefix(query.limit))
     }
 
-    public func resolve(_ ref: RemoteRef) async throws -> TrackMetadata {
-        try Self.idRule.check(ref, provider: id)
-        return try await itemTool.resolve(ref, url: url(of: ref))
-    }
-
-    public func fetch(_ ref: RemoteRef) async throws -> AudioSource {
-        try Self.idRule.check(ref, provider: id)
-        return itemTool.fetch(ref, url: url(of: ref), contentType: "audio/mp4")
-    }
-
     /// Both tools must work: the ytmusicapi helper for search, yt-dlp for audio.
     public func healthProblem() async -> String? {
         do {
@@ -84,10 +74,6 @@ public struct YouTubeProvider: SourceProvider {
 
     public func shutdown() async {
         await helper.stop()
-    }
-
-    func url(of ref: RemoteRef) -> String {
-        watchURL.replacingOccurrences(of: "{id}", with: ref.id)
     }
 
     /// The helper script shipped as a resource of this module.
