@@ -52,7 +52,7 @@ public struct ChildProcess: Sendable {
                         error: .string(limit: 64 * 1024))
                     return Output(
                         status: result.terminationStatus.exitCode, standardOutput: result.standardOutput,
-                        standardError: result.standardError ?? "")
+                        standardError: result.standardError)
                 } catch let error as SubprocessError {
                     throw ProviderError.unavailable("cannot run \(executable): \(error). Is it installed (scripts/setup) and is the path in plugins.json right?")
                 }
@@ -95,7 +95,7 @@ public struct ChildProcess: Sendable {
                 if let code = result.terminationStatus.exitCode, code == 0 {
                     continuation.finish()
                 } else {
-                    let tail = String((result.standardError ?? "").suffix(300)).trimmingCharacters(in: .whitespacesAndNewlines)
+                    let tail = String(result.standardError.suffix(300)).trimmingCharacters(in: .whitespacesAndNewlines)
                     continuation.finish(throwing: failure("\(name) \(result.terminationStatus)", tail))
                 }
             } catch {

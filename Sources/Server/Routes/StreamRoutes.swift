@@ -6,7 +6,6 @@ import Hummingbird
 /// and conditional requests, streamed from disk in chunks (never loaded whole in memory).
 struct StreamRoutes {
     let host: MusicHost
-    let fileIO = FileIO()
 
     func add(to group: RouterGroup<AppRequestContext>) {
         group.get("/stream/:id") { request, context in try await stream(request, context: context, sendBody: true) }
@@ -70,11 +69,7 @@ struct StreamRoutes {
         _ file: PlayableFile, _ bytes: ClosedRange<Int64>, _ sendBody: Bool, _ context: AppRequestContext
     ) async throws -> ResponseBody {
         guard sendBody, file.size > 0 else { return ResponseBody() }
-        // 512 KiB reads: a quarter of the per-chunk hops of the 128 KiB default, which is what
-        // limits short range requests; still a bounded amount of memory per client.
-        return try await fileIO.loadFile(
-            path: file.path, range: Int(bytes.lowerBound)...Int(bytes.upperBound), context: context,
-            chunkLength: 512 * 1024)
+        return try FileRangeBody.make(path: file.path, range: bytes)
     }
 
     /// `If-None-Match` with weak comparison (RFC 9110, 13.1.2): a list of tags or `*`.
