@@ -16,7 +16,7 @@ struct StreamRoutes {
         let id = try context.parameters.require("id")
         switch try await host.streams.open(trackID: id) {
         case .file(let file):
-            return try await serve(file, request: request, context: context, sendBody: sendBody)
+            return try serve(file, request: request, sendBody: sendBody)
         case .growing(let growing):
             do {
                 let snapshot = try await growing.waitForStart()
@@ -29,7 +29,7 @@ struct StreamRoutes {
         }
     }
 
-    private func serve(_ file: PlayableFile, request: Request, context: AppRequestContext, sendBody: Bool) async throws -> Response {
+    private func serve(_ file: PlayableFile, request: Request, sendBody: Bool) throws -> Response {
         let lastModified = HTTPDate.string(from: file.modified)
         var headers: HTTPFields = [
             .acceptRanges: "bytes",
@@ -57,17 +57,15 @@ struct StreamRoutes {
                 headers: [.contentRange: "bytes */\(file.size)", .acceptRanges: "bytes"])
         case .whole:
             headers[.contentLength] = String(file.size)
-            return Response(status: .ok, headers: headers, body: try await body(file, 0...(file.size - 1), sendBody, context))
+            return Response(status: .ok, headers: headers, body: try body(file, 0...(file.size - 1), sendBody))
         case .partial(let bytes):
             headers[.contentRange] = "bytes \(bytes.lowerBound)-\(bytes.upperBound)/\(file.size)"
             headers[.contentLength] = String(bytes.count)
-            return Response(status: .partialContent, headers: headers, body: try await body(file, bytes, sendBody, context))
+            return Response(status: .partialContent, headers: headers, body: try body(file, bytes, sendBody))
         }
     }
 
-    private func body(
-        _ file: PlayableFile, _ bytes: ClosedRange<Int64>, _ sendBody: Bool, _ context: AppRequestContext
-    ) async throws -> ResponseBody {
+    private func body(_ file: PlayableFile, _ bytes: ClosedRange<Int64>, _ sendBody: Bool) throws -> ResponseBody {
         guard sendBody, file.size > 0 else { return ResponseBody() }
         return try FileRangeBody.make(path: file.path, range: bytes)
     }
