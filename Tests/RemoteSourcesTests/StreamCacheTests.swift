@@ -112,6 +112,30 @@ struct StreamCacheTests {
         }
     }
 
+    @Test("a suffix range on a growing file waits for the end and is exact; HEAD sends no body")
+    func suffixRangeAndHeadOnGrowingFile() async throws {
+        let world = try await RemoteWorld.make()
+        world.media.setBehaviour(.throttled(bytes: 8192, delay: .milliseconds(50)), for: "aaaaaaaaaa1.m4a")
+        let track = try await world.youTubeTrack()
+        let source = try world.mediaBytes("aaaaaaaaaa1.m4a")
+        try await world.serve { client in
+            try await client.execute(uri: "/stream/\(track.id)", method: .head) { response in
+                #expect(response.status == .ok)
+                #expect(response.body.readableBytes == 0)
+                #expect(response.headers[.acceptRanges] == "bytes")
+            }
+            try await client.execute(uri: "/stream/\(track.id)", method: .get, headers: [.range: "bytes=-100"]) { response in
+                #expect(response.status == .partialContent)
+                #expect(response.headers[.contentRange] == "bytes \(source.count - 100)-\(source.count - 1)/\(source.count)")
+                #expect(Array(response.body.readableBytesView) == Array(source.suffix(100)))
+            }
+            try await client.execute(uri: "/stream/\(track.id)", method: .get, headers: [.range: "bytes=\(source.count)-"]) { response in
+                #expect(response.status == .rangeNotSatisfiable)
+            }
+        }
+        #expect(world.host.cache.downloadsStarted == 1)
+    }
+
     @Test("a client that leaves early still leaves a complete cached file")
     func clientDisconnects() async throws {
         let world = try await RemoteWorld.make()
