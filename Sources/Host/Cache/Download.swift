@@ -4,13 +4,7 @@ import Synchronization
 /// One remote track being written into the cache: how far it got, and whether it ended.
 /// Readers wait on it for more bytes; the writer tells it of each chunk.
 final class Download: Sendable {
-    struct Snapshot: Sendable {
-        var written: Int64
-        /// The final size, once the file is complete and renamed.
-        var completeSize: Int64?
-        var failure: HostError?
-        var contentType: String
-    }
+    typealias Snapshot = GrowingSnapshot
 
     let trackID: String
     let partPath: String
@@ -39,9 +33,20 @@ final class Download: Sendable {
         }
     }
 
-    func completed(finalPath: String, size: Int64) {
+    /// Renames the finished part file to `finalPath`. Under the lock that `openForReading`
+    /// takes, so a reader opens the part file before the rename or the final file after it,
+    /// never a name that is gone.
+    func moveIntoPlace(_ finalPath: String) throws {
+        try state.withLock { state in
+            guard rename(partPath, finalPath) == 0 else {
+                throw HostError.unavailable("cannot move the finished download into place: \(String(cString: strerror(errno)))")
+            }
+            state.finalPath = finalPath
+        }
+    }
+
+    func completed(size: Int64) {
         update {
-            $0.finalPath = finalPath
             $0.snapshot.written = size
             $0.snapshot.completeSize = size
         }
@@ -98,30 +103,52 @@ final class Download: Sendable {
     /// Opens the bytes for reading: the part file while it grows, the final file after.
     /// The descriptor stays valid across the rename and even a later delete.
     func openForReading() throws -> FileDescriptorReader {
-        let path = state.withLock { $0.finalPath ?? partPath }
-        return try FileDescriptorReader(path: path)
+        try state.withLock { try FileDescriptorReader(path: $0.finalPath ?? partPath) }
     }
 }
 
 /// Reads a file by offset through its own descriptor (`pread`), so several readers and one
-/// writer never share a file position.
-final class FileDescriptorReader: Sendable {
+/// writer never share a file position. Each read runs on a Dispatch worker, so a slow disk
+/// never blocks the threads that answer requests. The descriptor stays valid across a
+/// rename and even a delete of the file.
+public final class FileDescriptorReader: Sendable {
     let descriptor: Int32
 
-    init(path: String) throws {
+    public init(path: String) throws {
         descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw HostError.unavailable("cannot open the cached file \(path): \(String(cString: strerror(errno)))")
+            throw HostError.unavailable("cannot open \(path): \(String(cString: strerror(errno)))")
         }
     }
 
     deinit { close(descriptor) }
 
-    func read(at offset: Int64, count: Int) throws -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: count)
-        let got = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, count, off_t(offset)) }
-        guard got >= 0 else { throw HostError.unavailable("cannot read the cached file: \(String(cString: strerror(errno)))") }
-        bytes.removeLast(count - got)
-        return bytes
+    /// Up to `count` bytes from `offset`; fewer at the end of the file.
+    public func read(at offset: Int64, count: Int) async throws -> [UInt8] {
+        try await onWorker { descriptor in
+            var failure: Int32 = 0
+            let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+                let got = pread(descriptor, buffer.baseAddress, count, off_t(offset))
+                if got < 0 { failure = errno }
+                initialized = max(0, got)
+            }
+            guard failure == 0 else { throw Self.readError(failure) }
+            return bytes
+        }
+    }
+
+    /// Runs `body` with the descriptor on a Dispatch worker, for callers that read into
+    /// buffers of their own (the HTTP layer reads straight into network buffers).
+    public func onWorker<Value: Sendable>(_ body: @escaping @Sendable (Int32) throws -> Value) async throws -> Value {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async {
+                continuation.resume(with: Result { try body(self.descriptor) })
+            }
+        }
+    }
+
+    /// The error for a failed `pread`, from its `errno`.
+    public static func readError(_ code: Int32) -> HostError {
+        .unavailable("cannot read the file: \(String(cString: strerror(code)))")
     }
 }

@@ -79,7 +79,7 @@ public final class StreamCache: Sendable {
             let (path, size, contentType) = try await write(download, track: track, folder: folder)
             let relative = "\(Self.safeName(track.sourceType))/\((path as NSString).lastPathComponent)"
             try await catalog.markCached(trackID: track.id, localPath: relative, size: size, format: contentType)
-            download.completed(finalPath: path, size: size)
+            download.completed(size: size)
             logger.info("cached", metadata: ["track": "\(track.id)", "source": "\(track.sourceType)", "bytes": "\(size)"])
         } catch {
             try? FileManager.default.removeItem(atPath: download.partPath)
@@ -159,9 +159,7 @@ public final class StreamCache: Sendable {
         close(fd)
         closed = true
         let finalPath = folder.appendingPathComponent("\(Self.safeName(track.remoteID)).\(AudioContentType.fileExtension(of: contentType))").path
-        guard rename(download.partPath, finalPath) == 0 else {
-            throw HostError.unavailable("cannot move the finished download into place: \(String(cString: strerror(errno)))")
-        }
+        try download.moveIntoPlace(finalPath)
         Self.syncFolder(folder.path)
         return (finalPath, size, contentType)
     }

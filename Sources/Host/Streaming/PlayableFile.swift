@@ -39,38 +39,35 @@ public struct GrowingAudio: Sendable {
         if snapshot.written == 0, snapshot.completeSize == nil {
             throw HostError.unavailable("the source sent nothing within \(Self.waitLimit); try again")
         }
-        return GrowingSnapshot(snapshot)
+        return snapshot
     }
 
     /// Waits until more than `offset` bytes exist or the download ends.
     public func waitForBytes(beyond offset: Int64) async -> GrowingSnapshot {
-        GrowingSnapshot(await download.waitForBytes(beyond: offset, timeout: Self.waitLimit))
+        await download.waitForBytes(beyond: offset, timeout: Self.waitLimit)
+    }
+
+    /// Waits for the whole download; throws its error if it fails.
+    public func waitForCompletion() async throws -> GrowingSnapshot {
+        var snapshot = try await waitForStart()
+        while snapshot.completeSize == nil {
+            if let failure = snapshot.failure { throw failure }
+            snapshot = await waitForBytes(beyond: snapshot.written)
+        }
+        return snapshot
     }
 
     /// A reader of the bytes written so far (and those still to come).
-    public func openReader() throws -> GrowingReader { GrowingReader(reader: try download.openForReading()) }
+    public func openReader() throws -> FileDescriptorReader { try download.openForReading() }
 }
 
 /// What a growing download has, at one moment.
 public struct GrowingSnapshot: Sendable {
     public var written: Int64
+    /// The final size, once the file is complete and in place.
     public var completeSize: Int64?
     public var failure: HostError?
     public var contentType: String
-
-    init(_ snapshot: Download.Snapshot) {
-        written = snapshot.written
-        completeSize = snapshot.completeSize
-        failure = snapshot.failure
-        contentType = snapshot.contentType
-    }
-}
-
-/// Reads a growing download by offset.
-public struct GrowingReader: Sendable {
-    let reader: FileDescriptorReader
-
-    public func read(at offset: Int64, count: Int) throws -> [UInt8] { try reader.read(at: offset, count: count) }
 }
 
 /// What `/stream/{id}` serves: a complete file, or a download in progress.

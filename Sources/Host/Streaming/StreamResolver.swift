@@ -43,11 +43,7 @@ public struct StreamResolver: Sendable {
         case .file(let file):
             return file
         case .growing(let growing):
-            var snapshot = try await growing.waitForStart()
-            while snapshot.completeSize == nil {
-                if let failure = snapshot.failure { throw failure }
-                snapshot = await growing.waitForBytes(beyond: snapshot.written)
-            }
+            _ = try await growing.waitForCompletion()
             return try await completeFileAfterDownload(trackID: trackID)
         }
     }

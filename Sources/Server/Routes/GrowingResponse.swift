@@ -11,7 +11,6 @@ import Hummingbird
 struct GrowingResponse {
     let growing: GrowingAudio
     let first: GrowingSnapshot
-    static let chunkSize = 128 * 1024
 
     func response(rangeHeader: String?, sendBody: Bool) async throws -> Response {
         var headers: HTTPFields = [
@@ -62,12 +61,7 @@ struct GrowingResponse {
 
     /// Waits for the whole download, then answers the range like a static file would.
     private func completeThenRange(_ header: String, headers: HTTPFields, sendBody: Bool) async throws -> Response {
-        var snapshot = first
-        while snapshot.completeSize == nil {
-            if let failure = snapshot.failure { throw failure }
-            snapshot = await growing.waitForBytes(beyond: snapshot.written)
-        }
-        let size = snapshot.completeSize ?? 0
+        let size = try await growing.waitForCompletion().completeSize ?? 0
         var headers = headers
         switch ByteRangeRequest(header: header, length: size) {
         case .whole:
@@ -98,8 +92,8 @@ struct GrowingResponse {
                     throw HostError.unavailable("the download stopped sending bytes")
                 }
                 let limit = min(available, (end ?? Int64.max - 1) + 1)
-                let count = Int(min(Int64(Self.chunkSize), limit - offset))
-                let bytes = try reader.read(at: offset, count: count)
+                let count = Int(min(Int64(FileRangeBody.chunkSize), limit - offset))
+                let bytes = try await reader.read(at: offset, count: count)
                 guard !bytes.isEmpty else { break }
                 try await writer.write(ByteBuffer(bytes: bytes))
                 offset += Int64(bytes.count)
