@@ -6,7 +6,6 @@ import Synchronization
 final class Download: Sendable {
     typealias Snapshot = GrowingSnapshot
 
-    let trackID: String
     let partPath: String
     private let state: Mutex<State>
 
@@ -16,8 +15,7 @@ final class Download: Sendable {
         var waiters: [UUID: CheckedContinuation<Void, Never>] = [:]
     }
 
-    init(trackID: String, partPath: String, contentType: String) {
-        self.trackID = trackID
+    init(partPath: String, contentType: String) {
         self.partPath = partPath
         state = Mutex(State(snapshot: Snapshot(written: 0, contentType: contentType)))
     }

@@ -60,7 +60,6 @@ public final class StreamCache: Sendable {
             let folder = root.appendingPathComponent(Self.safeName(track.sourceType), isDirectory: true)
             let guess = "audio/mp4"
             let download = Download(
-                trackID: track.id,
                 partPath: folder.appendingPathComponent("\(Self.safeName(track.remoteID)).part").path,
                 contentType: guess)
             running[track.id] = download

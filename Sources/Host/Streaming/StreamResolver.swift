@@ -44,14 +44,10 @@ public struct StreamResolver: Sendable {
             return file
         case .growing(let growing):
             _ = try await growing.waitForCompletion()
-            return try await completeFileAfterDownload(trackID: trackID)
+            guard case .file(let file) = try await open(trackID: trackID) else {
+                throw HostError.unavailable("track \(trackID) finished downloading but is not in the cache")
+            }
+            return file
         }
-    }
-
-    private func completeFileAfterDownload(trackID: String) async throws -> PlayableFile {
-        guard case .file(let file) = try await open(trackID: trackID) else {
-            throw HostError.unavailable("track \(trackID) finished downloading but is not in the cache")
-        }
-        return file
     }
 }
