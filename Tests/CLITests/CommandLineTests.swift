@@ -121,6 +121,7 @@ struct CommandLineTests {
         let process = Process()
         process.executableURL = CLI.executable
         process.arguments = ["serve", "--host", "127.0.0.1", "--port", String(port)]
+        process.environment = ProcessInfo.processInfo.environment.merging(["MYSPOTIFY_BCRYPT_COST": "4"]) { $1 }
         process.currentDirectoryURL = folder.url
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
@@ -206,6 +207,7 @@ extension KilledProcessTests {
         let process = Process()
         process.executableURL = CLI.executable
         process.arguments = ["serve", "--host", "127.0.0.1", "--port", String(port)]
+        process.environment = ProcessInfo.processInfo.environment.merging(["MYSPOTIFY_BCRYPT_COST": "4"]) { $1 }
         process.currentDirectoryURL = folder
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
@@ -233,9 +235,10 @@ extension KilledProcessTests {
             """.utf8).write(to: folder.appending("plugins.json"))
 
         var (process, port) = try await Self.startServer(in: folder.url)
-        let search = try HTTPGet.body("http://127.0.0.1:\(port)/api/search?q=lucky")
+        let token = try HTTPGet.signUp(port: port)
+        let search = try HTTPGet.body("http://127.0.0.1:\(port)/api/search?q=lucky", token: token)
         let id = try #require(search.firstMatch(of: /"id":"([0-9a-f-]{36})"/).map { String($0.1) })
-        _ = try? HTTPGet.body("http://127.0.0.1:\(port)/stream/\(id)", maxTime: 0.8)
+        _ = try? HTTPGet.body("http://127.0.0.1:\(port)/stream/\(id)", token: token, maxTime: 0.8)
         let parts = { (FileManager.default.enumerator(atPath: folder.appending("data/cache").path)?.allObjects as? [String] ?? []) }
         #expect(parts().contains { $0.hasSuffix(".part") }, "the download was under way")
         kill(process.processIdentifier, SIGKILL)
@@ -244,20 +247,38 @@ extension KilledProcessTests {
         (process, port) = try await Self.startServer(in: folder.url)
         defer { process.terminate() }
         #expect(!parts().contains { $0.hasSuffix(".part") }, "left-over part files are removed at start-up")
-        #expect(try HTTPGet.body("http://127.0.0.1:\(port)/api/tracks/\(id)").contains("\"is_cached\":false"))
+        // The session outlives the restart: the signing secret is kept in db/.
+        #expect(try HTTPGet.body("http://127.0.0.1:\(port)/api/tracks/\(id)", token: token).contains("\"is_cached\":false"))
         server.setBehaviour(.normal, for: "aaaaaaaaaa1.m4a")
         let replay = folder.appending("replay.m4a")
-        try AudioFixtures.run("curl", ["-sf", "-o", replay.path, "http://127.0.0.1:\(port)/stream/\(id)"])
+        try AudioFixtures.run(
+            "curl", ["-sf", "-H", "Authorization: Bearer \(token)", "-o", replay.path, "http://127.0.0.1:\(port)/stream/\(id)"])
         #expect(try Data(contentsOf: replay) == Data(contentsOf: media.appending("aaaaaaaaaa1.m4a")))
     }
 }
 
 extension HTTPGet {
     /// The body of a GET, via curl; `maxTime` gives up early (a client that leaves).
-    static func body(_ url: String, maxTime: Double = 20) throws -> String {
+    static func body(_ url: String, token: String, maxTime: Double = 20) throws -> String {
+        try curl(["-s", "-H", "Authorization: Bearer \(token)", "--max-time", String(maxTime), url])
+    }
+
+    /// Signs up the server's first user and returns its access token.
+    static func signUp(port: Int) throws -> String {
+        let answer = try curl([
+            "-s", "-H", "Content-Type: application/json", "-d", #"{"email": "owner@example.org", "password": "a long enough password"}"#,
+            "http://127.0.0.1:\(port)/auth/register",
+        ])
+        guard let token = answer.firstMatch(of: /"access_token":"([^"]+)"/).map({ String($0.1) }) else {
+            throw FixtureError(message: "sign-up failed: \(answer)")
+        }
+        return token
+    }
+
+    private static func curl(_ arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["curl", "-s", "--max-time", String(maxTime), url]
+        process.arguments = ["curl"] + arguments
         let output = Pipe()
         process.standardOutput = output
         try process.run()
