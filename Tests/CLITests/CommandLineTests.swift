@@ -17,13 +17,14 @@ struct CLI {
         var errors: String
     }
 
-    static func run(_ arguments: [String], in folder: URL) throws -> Result {
+    static func run(_ arguments: [String], in folder: URL, input: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = folder
         var environment = ProcessInfo.processInfo.environment
         environment["MYSPOTIFY_LOG_LEVEL"] = "warning"
+        environment["MYSPOTIFY_BCRYPT_COST"] = "4"
         environment.removeValue(forKey: "MYSPOTIFY_DATA")
         environment.removeValue(forKey: "MYSPOTIFY_PLUGINS")
         process.environment = environment
@@ -31,7 +32,13 @@ struct CLI {
         let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
+        let stdin = Pipe()
+        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
         try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
         let errorData = errors.fileHandleForReading.readDataToEndOfFile()
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -141,6 +148,30 @@ struct CommandLineTests {
         while process.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(100)) }
         #expect(!process.isRunning)
         #expect(FileManager.default.fileExists(atPath: folder.appending("data/db/myspotify.sqlite").path))
+    }
+}
+
+@Suite("Accounts from the command line")
+struct UserCommandTests {
+    @Test("user add reads the password from standard input, makes an admin with --admin, refuses a weak password; user ls lists")
+    func addAndList() throws {
+        let folder = try TemporaryFolder("cli-users")
+        let admin = try CLI.run(["user", "add", "--admin", "Owner@Example.org"], in: folder.url, input: "a long enough password\n")
+        #expect(admin.status == 0, "\(admin.errors)")
+        #expect(admin.output.contains("created owner@example.org (admin)"))
+        let plain = try CLI.run(["user", "add", "kid@example.org"], in: folder.url, input: "another fine password\n")
+        #expect(plain.output.contains("created kid@example.org (user)"))
+        let weak = try CLI.run(["user", "add", "weak@example.org"], in: folder.url, input: "short\n")
+        #expect(weak.status != 0)
+        #expect(weak.errors.contains("at least 8 characters"))
+        let empty = try CLI.run(["user", "add", "none@example.org"], in: folder.url, input: "")
+        #expect(empty.status != 0)
+        #expect(empty.errors.contains("standard input"))
+        let list = try CLI.run(["user", "ls"], in: folder.url)
+        #expect(list.output.contains("owner@example.org") && list.output.contains("admin"))
+        #expect(list.output.contains("kid@example.org"))
+        #expect(!list.output.contains("weak@example.org"))
+        #expect(!list.output.contains("password"))
     }
 }
 
