@@ -186,6 +186,30 @@ struct AccountTests {
         }
     }
 
+    @Test("behind a trusted proxy, https requests get Secure cookies and plain ones do not; an untrusted X-Forwarded-Proto is ignored")
+    func secureCookies() async throws {
+        let fixture = try await Self.fixture("secure-cookies")
+        var settings = ServerSettings()
+        settings.trustProxy = true
+        try await fixture.session(settings: settings) { session in
+            func cookies(_ email: String, _ headers: HTTPFields) async throws -> [String] {
+                try await session.anonymous.send(
+                    .post, "/auth/register", json: #"{"email": "\#(email)", "password": "a long enough password"}"#, headers: headers
+                ).headers[values: .setCookie]
+            }
+            let https = try await cookies("a@example.org", [HTTPField.Name("X-Forwarded-Proto")!: "https"])
+            #expect(https.count == 2 && https.allSatisfy { $0.contains("Secure") }, "\(https)")
+            let plain = try await cookies("b@example.org", [:])
+            #expect(plain.count == 2 && plain.allSatisfy { !$0.contains("Secure") }, "\(plain)")
+        }
+        try await fixture.session { session in
+            let untrusted = try await session.anonymous.send(
+                .post, "/auth/register", json: #"{"email": "c@example.org", "password": "a long enough password"}"#,
+                headers: [HTTPField.Name("X-Forwarded-Proto")!: "https"])
+            #expect(untrusted.headers[values: .setCookie].allSatisfy { !$0.contains("Secure") })
+        }
+    }
+
     @Test("failed sign-ins are limited per account and per address, even for the right password afterwards")
     func rateLimit() async throws {
         let fixture = try await Self.fixture("rate-limit")
