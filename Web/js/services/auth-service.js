@@ -101,10 +101,11 @@ export class AuthService extends EventTarget {
   }
 
   async #refreshOnce() {
+    const requestedAt = Date.now();
     const exchange = async () => {
-      // Another tab may have refreshed while this one waited for the lock.
+      // Another tab refreshed while this one waited for the lock: its cookies are ours too.
       const hint = this.preferences.get('session');
-      if (hint && hint.refreshedAt && Date.now() - hint.refreshedAt < 5000 && hint.expiresAt > Date.now()) {
+      if (hint && hint.refreshedAt > requestedAt && hint.expiresAt > Date.now()) {
         this.#schedule();
         return hint;
       }

@@ -96,7 +96,9 @@ export class App {
 
     const query = new URLSearchParams(location.search);
     const afterGoogle = query.has('signed_in');
-    if (afterGoogle) this.#dropQuery(['signed_in']);
+    // A failed Google sign-in comes back as /?auth_error=<message>.
+    const googleError = query.get('auth_error');
+    this.#dropQuery(['signed_in', 'auth_error']);
     let user = null;
     try {
       user = await auth.restore(afterGoogle);
@@ -108,6 +110,7 @@ export class App {
     }
     document.getElementById('boot')?.remove();
     if (user) await this.#enter(user);
+    else if (googleError) this.#showSignIn(`Google sign-in did not work: ${googleError}`);
     else this.#showSignIn(connectivity.online ? null : 'The server cannot be reached right now. Check your connection or the server address.');
   }
 
@@ -115,7 +118,8 @@ export class App {
   async signOut() {
     await this.services.auth.signOut();
     await this.services.store.clear().catch(() => {});
-    this.#leave(null);
+    // The auth service's `signedout` event has usually left the app already.
+    if (this.signedIn) this.#leave(null);
   }
 
   #buildShell() {

@@ -13,6 +13,7 @@ export function duration(seconds) {
 /** A total such as "1 h 12 min" for albums and playlists. */
 export function longDuration(seconds) {
   if (!Number.isFinite(seconds) || seconds <= 0) return '0 min';
+  if (seconds < 60) return `${Math.round(seconds)} s`;
   const minutes = Math.round(seconds / 60);
   if (minutes < 60) return `${minutes} min`;
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
@@ -57,4 +58,10 @@ export function count(number, singular, plural = `${singular}s`) {
 export function sourceName(source) {
   const known = { local: 'Library', youtube: 'YouTube', soundcloud: 'SoundCloud' };
   return known[source] ?? source;
+}
+
+/** The two- or three-letter badge a source gets where space is short (phones). */
+export function sourceShortName(source) {
+  const known = { local: 'LIB', youtube: 'YT', soundcloud: 'SC' };
+  return known[source] ?? source.slice(0, 3).toUpperCase();
 }

@@ -20,7 +20,7 @@ export function pager(loadPage, render, firstCursor, { label = 'Load more' } = {
     if (entries.some((entry) => entry.isIntersecting)) loadNext();
   }, { rootMargin: '400px' });
 
-  async function loadNext() {
+  async function loadNext({ first = false } = {}) {
     if (loading || cursor === null) return loading;
     button.disabled = true;
     status.textContent = 'Loading…';
@@ -31,6 +31,8 @@ export function pager(loadPage, render, firstCursor, { label = 'Load more' } = {
         cursor = page.next;
         status.textContent = '';
       } catch (error) {
+        // The first page failing is the page failing: the caller shows the error instead.
+        if (first) throw error;
         status.textContent = `Could not load more: ${error.message}`;
         observer.disconnect();
       } finally {
@@ -49,7 +51,7 @@ export function pager(loadPage, render, firstCursor, { label = 'Load more' } = {
   return {
     element,
     async start() {
-      await loadNext();
+      await loadNext({ first: true });
       if (cursor !== null) observer.observe(button);
     },
   };

@@ -80,6 +80,8 @@ export function playerBar(app) {
   // While the thumb is held, the bar shows the target time; the seek happens on release.
   let dragging = false;
   seek.addEventListener('pointerdown', () => { dragging = true; });
+  seek.addEventListener('pointerup', () => { dragging = false; });
+  seek.addEventListener('pointercancel', () => { dragging = false; });
   seek.addEventListener('input', () => {
     elapsed.textContent = duration(Number(seek.value));
   });

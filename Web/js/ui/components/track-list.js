@@ -3,7 +3,7 @@
 
 import { h } from '../dom.js';
 import { icon } from '../icons.js';
-import { duration, sourceName } from '../format.js';
+import { duration, sourceName, sourceShortName } from '../format.js';
 import { cover } from './cover.js';
 import { likeButton } from './like-button.js';
 import { openTrackMenu } from './track-menu.js';
@@ -56,11 +56,8 @@ function trackRow(app, tracks, track, index, options) {
   const subtitle = [track.artist, albumColumn ? null : track.album].filter(Boolean).join(' · ');
   const number = trackNumbers && track.track_number ? track.track_number : index + 1;
 
-  const row = h('li', { class: 'track-row', dataset: { trackId: track.id, position: String(index) } });
-  if (onMove) {
-    row.append(h('span', { class: 'drag-handle', title: 'Drag to reorder', 'aria-hidden': 'true' }, icon('grip')));
-  }
-  row.append(
+  const row = h('li', { class: 'track-row', dataset: { trackId: track.id, position: String(index) } },
+    onMove ? h('span', { class: 'drag-handle', title: 'Drag to reorder', 'aria-hidden': 'true' }, icon('grip')) : null,
     h('span', { class: 'track-number', 'aria-hidden': 'true' }, String(number)),
     h('button', { type: 'button', class: 'track-play', onclick: play, 'aria-label': `Play ${track.title}${track.artist ? ` by ${track.artist}` : ''}` },
       covers ? cover(app.services.library.coverURL(track, 96), { size: 'small' }) : null,
@@ -73,17 +70,25 @@ function trackRow(app, tracks, track, index, options) {
         : (track.album ?? ''))
       : null,
     h('span', { class: 'track-badges' },
-      h('span', { class: ['source-badge', `source-${track.source}`], title: `Source: ${sourceName(track.source)}` }, sourceName(track.source)),
+      h('span', { class: ['source-badge', `source-${track.source}`], title: `Source: ${sourceName(track.source)}`, dataset: { short: sourceShortName(track.source) } }, sourceName(track.source)),
       track.source !== 'local' && track.is_cached
         ? h('span', { class: 'cached-mark', title: 'Cached on the server: plays from its disk' }, icon('cached'), h('span', { class: 'visually-hidden' }, 'Cached'))
         : null),
     likeButton(app, track),
     h('span', { class: 'track-duration' }, duration(track.duration)),
-  );
+    onMove
+      ? h('span', { class: 'move-buttons' },
+        h('button', { type: 'button', class: 'icon-button move-up', 'aria-label': `Move ${track.title} up`, disabled: index === 0, onclick: () => onMove(index, index - 1) }, icon('up')),
+        h('button', { type: 'button', class: 'icon-button move-down', 'aria-label': `Move ${track.title} down`, disabled: index === tracks.length - 1, onclick: () => onMove(index, index + 1) }, icon('down')))
+      : null,
+    h('button', {
+      type: 'button',
+      class: 'icon-button track-more',
+      'aria-label': `More actions for ${track.title}`,
+      onclick: () => openTrackMenu(app, track, menuExtras ? menuExtras(track, index) : []),
+    }, icon('more')));
+
   if (onMove) {
-    row.append(h('span', { class: 'move-buttons' },
-      h('button', { type: 'button', class: 'icon-button move-up', 'aria-label': `Move ${track.title} up`, disabled: index === 0, onclick: () => onMove(index, index - 1) }, icon('up')),
-      h('button', { type: 'button', class: 'icon-button move-down', 'aria-label': `Move ${track.title} down`, disabled: index === tracks.length - 1, onclick: () => onMove(index, index + 1) }, icon('down'))));
     row.addEventListener('keydown', (event) => {
       // Alt+Up/Down moves the focused track, as in most list editors.
       if (!event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
@@ -92,12 +97,6 @@ function trackRow(app, tracks, track, index, options) {
       if (to >= 0 && to < tracks.length) onMove(index, to);
     });
   }
-  row.append(h('button', {
-    type: 'button',
-    class: 'icon-button track-more',
-    'aria-label': `More actions for ${track.title}`,
-    onclick: () => openTrackMenu(app, track, menuExtras ? menuExtras(track, index) : []),
-  }, icon('more')));
   decorate?.(row, track, index);
   return row;
 }

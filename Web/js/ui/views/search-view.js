@@ -11,17 +11,9 @@ const PAGE_SIZE = 30;
 export async function searchView(app, route) {
   const text = (route.query.get('q') ?? '').trim();
   if (!text) {
-    const field = h('input', { type: 'search', class: 'text-input search-page-input', 'aria-label': 'Search every source', placeholder: 'Songs, artists, albums…', enterkeyhint: 'search' });
-    const form = h('form', { role: 'search', class: 'search-page-form' }, field);
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      if (field.value.trim()) app.router.navigate(`/search?q=${encodeURIComponent(field.value.trim())}`);
-    });
-    setTimeout(() => {
-      // On phones the top bar's field is hidden: give this one the focus.
-      if (getComputedStyle(document.querySelector('.search-form')).display === 'none') field.focus();
-    }, 0);
-    return page('Search', form, statusMessage('Search your library, YouTube and SoundCloud at once.'));
+    // The search field is in the top bar on every screen size: send the person there.
+    setTimeout(() => document.getElementById('search-input')?.focus(), 0);
+    return page('Search', statusMessage('Search your library, YouTube and SoundCloud at once: type in the search field above.'));
   }
 
   const answer = await app.services.search.search(text, { limit: PAGE_SIZE });

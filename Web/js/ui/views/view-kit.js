@@ -11,12 +11,12 @@ export function page(title, ...content) {
 export function heroPage({ kicker, title, art, meta, actions }, ...content) {
   return h('div', { class: 'view' },
     h('header', { class: 'hero' },
-      art,
+      h('div', { class: 'hero-art' }, art),
       h('div', { class: 'hero-text' },
         kicker ? h('p', { class: 'hero-kicker' }, kicker) : null,
         h('h1', { class: 'view-title hero-title', tabindex: '-1' }, title),
-        meta ? h('p', { class: 'hero-meta' }, meta) : null,
-        actions ? h('div', { class: 'hero-actions' }, actions) : null)),
+        meta ? h('p', { class: 'hero-meta' }, meta) : null),
+      actions ? h('div', { class: 'hero-actions' }, actions) : null),
     content);
 }
 
