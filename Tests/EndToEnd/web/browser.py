@@ -157,6 +157,11 @@ class Browser:
         return [entry["message"] for entry in self.console
                 if entry["level"] == "SEVERE" and not any(p.search(entry["message"]) for p in self.allowed_console)]
 
+    def stray_text(self) -> list[str]:
+        """Words that only a bug prints (a null or an object turned into text), found on the page."""
+        text = self.js("return document.body.innerText")
+        return re.findall(r"\b(?:null|undefined|NaN)\b|\[object Object\]", text)
+
     def has_horizontal_overflow(self) -> bool:
         """Whether anything sticks out sideways (the page must fit from 360 px up)."""
         return self.js("""

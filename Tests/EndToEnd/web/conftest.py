@@ -5,6 +5,7 @@ console errors allowed."""
 from __future__ import annotations
 
 import subprocess
+import urllib.parse
 import sys
 import uuid
 from pathlib import Path
@@ -69,7 +70,7 @@ def track_ids(server):
     """Title -> track id, from the server's own search."""
     ids = {}
     for tone in harness.DEFAULT_LIBRARY + EXTRA_TONES:
-        results = server.admin.get(f"/api/search?q={tone.title.replace(' ', '+')}&sources=local")["results"]
+        results = server.admin.get(f"/api/search?q={urllib.parse.quote(tone.title)}&sources=local")["results"]
         ids[tone.title] = next(track["id"] for track in results if track["title"] == tone.title)
     return ids
 

@@ -44,6 +44,7 @@ def test_main_screens_fit_and_are_captured(server, browsers, track_ids, size, la
                                        (f"/playlists/{playlist['id']}", "playlist", "playlist")]:
         browser.go(path, view)
         assert not browser.has_horizontal_overflow(), f"{name} is wider than the {label} screen"
+        assert not browser.stray_text(), f"{name} shows {browser.stray_text()}"
         browser.wait_for_images()
         browser.screenshot(f"{label}-{name}")
 

@@ -57,9 +57,12 @@ export class ApiClient extends EventTarget {
   url(path, query = null) {
     const url = new URL(this.base + path);
     if (query) {
-      for (const [key, value] of Object.entries(query)) {
-        if (value !== undefined && value !== null && value !== '') url.searchParams.set(key, String(value));
-      }
+      // encodeURIComponent, not URLSearchParams: URLSearchParams writes a space as "+",
+      // which the server reads as a plus sign; "%20" means a space to every reader.
+      const pairs = Object.entries(query)
+        .filter(([, value]) => value !== undefined && value !== null && value !== '')
+        .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
+      if (pairs.length) url.search = pairs.join('&');
     }
     return url.href;
   }

@@ -2,7 +2,7 @@
 // with live progress, and the shared cache. Administrators only; anyone else is told so.
 
 import { ApiError } from '../../services/api-client.js';
-import { h, statusMessage } from '../dom.js';
+import { h, replaceChildren, statusMessage } from '../dom.js';
 import { icon } from '../icons.js';
 import { bytes, count, when } from '../format.js';
 import { confirmAction } from '../components/dialogs.js';
@@ -206,7 +206,7 @@ function scanPanel(app, initial, signal, onFinished) {
     ].join(' · ');
     status.dataset.phase = progress.phase ?? 'idle';
     status.dataset.running = String(running);
-    status.replaceChildren(
+    replaceChildren(status,
       h('p', { class: 'scan-phase' }, running
         ? `Scanning (${progress.full ? 'full' : 'changes only'}): ${progress.phase} — ${done} of ${total || '?'} files`
         : progress.phase === 'failed' ? `The last scan failed: ${progress.error ?? 'unknown error'}`

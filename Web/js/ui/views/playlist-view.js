@@ -1,7 +1,7 @@
 // One playlist: play, rename, delete, share; the public and offline switches with the
 // offline caching progress; remove and reorder tracks (drag, buttons or Alt+arrows).
 
-import { h, statusMessage } from '../dom.js';
+import { h, replaceChildren, statusMessage } from '../dom.js';
 import { icon } from '../icons.js';
 import { count, longDuration } from '../format.js';
 import { confirmAction, promptText } from '../components/dialogs.js';
@@ -101,7 +101,7 @@ export async function playlistView(app, route, signal) {
       done: `All ${count(total, 'track')} are kept on the server.`,
       incomplete: `${cached} of ${total} tracks are kept on the server; ${failed} could not be downloaded.`,
     }[offline.state] ?? `${cached} of ${total}`;
-    offlineStatus.replaceChildren(
+    replaceChildren(offlineStatus,
       h('progress', { class: 'progress', max: String(Math.max(total, 1)), value: String(cached), 'aria-label': 'Offline caching progress' }),
       h('p', { class: 'offline-text' }, text, failed && offline.state === 'caching' ? ` (${failed} failed)` : ''),
       offline.problems?.length
