@@ -162,6 +162,16 @@ class Browser:
         text = self.js("return document.body.innerText")
         return re.findall(r"\b(?:null|undefined|NaN)\b|\[object Object\]", text)
 
+    def unlabelled_controls(self) -> list[str]:
+        """Visible buttons, links and fields with no accessible name (screen readers would say only "button")."""
+        return self.js("""
+            const named = (e) => (e.getAttribute('aria-label') || '').trim() || (e.getAttribute('aria-labelledby') && document.getElementById(e.getAttribute('aria-labelledby'))?.textContent.trim())
+              || (e.labels && [...e.labels].some((l) => l.textContent.trim())) || (e.title || '').trim()
+              || (!['INPUT', 'SELECT', 'TEXTAREA'].includes(e.tagName) && e.textContent.trim());
+            return [...document.querySelectorAll('button, a[href], input, select, textarea')]
+              .filter((e) => e.offsetParent !== null && e.type !== 'hidden' && !named(e))
+              .map((e) => e.outerHTML.slice(0, 120));""")
+
     def has_horizontal_overflow(self) -> bool:
         """Whether anything sticks out sideways (the page must fit from 360 px up)."""
         return self.js("""

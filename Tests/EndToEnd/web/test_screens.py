@@ -45,6 +45,7 @@ def test_main_screens_fit_and_are_captured(server, browsers, track_ids, size, la
         browser.go(path, view)
         assert not browser.has_horizontal_overflow(), f"{name} is wider than the {label} screen"
         assert not browser.stray_text(), f"{name} shows {browser.stray_text()}"
+        assert not browser.unlabelled_controls(), f"{name} has unlabelled controls"
         browser.wait_for_images()
         browser.screenshot(f"{label}-{name}")
 
