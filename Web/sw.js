@@ -55,6 +55,7 @@ const SHELL = [
   '/js/ui/components/album-cards.js',
   '/js/ui/components/cover.js',
   '/js/ui/components/dialogs.js',
+  '/js/ui/components/keyboard-shortcuts.js',
   '/js/ui/components/drag-reorder.js',
   '/js/ui/components/like-button.js',
   '/js/ui/components/navigation.js',

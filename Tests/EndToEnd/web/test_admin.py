@@ -33,6 +33,15 @@ def test_admin_dashboard_shows_storage_users_sources_scan_and_cache(server, brow
     assert "0 tracks" in browser.find("#cache-summary").text
     browser.screenshot("admin-desktop")
 
+    # Add a user from the page.
+    browser.find(".add-user summary").click()
+    browser.find("#new-user-email").send_keys("added-by-admin@example.com")
+    browser.find("#new-user-password").send_keys(harness.PASSWORD)
+    browser.button("Add user").click()
+    browser.wait(lambda d: any(e.startswith("added-by-admin@example.com") for e in browser.texts("#users-table .cell-email")),
+                 5, "the new user is not listed")
+    assert any(u["email"] == "added-by-admin@example.com" for u in server.admin.get("/api/admin/users")["items"])
+
     # Promote the member, then make them a member again.
     row = browser.find(f"#users-table tr[data-user-id='{member.get('/api/me')['id']}']")
     row.find_element(By.XPATH, ".//button[normalize-space()='Make admin']").click()

@@ -33,6 +33,12 @@ def test_play_advances_current_time_and_sets_media_session(server, browser, acco
     assert browser.js("return navigator.mediaSession.metadata.artist") == "Aurora Lane"
     assert browser.js("return navigator.mediaSession.playbackState") == "playing"
 
+    # Space anywhere outside a control pauses and resumes.
+    browser.find("#main h1").send_keys(" ")
+    browser.wait(lambda d: browser.audio("audio.paused"), 5, "Space did not pause")
+    browser.find("#main h1").send_keys(" ")
+    browser.wait(lambda d: not browser.audio("audio.paused"), 5, "Space did not resume")
+
     browser.click("#play-pause")
     browser.wait(lambda d: browser.audio("audio.paused"), 5, "pause did not pause")
     paused_at = browser.audio("audio.currentTime")

@@ -85,3 +85,24 @@ def test_google_button_links_to_the_server_when_configured(browsers, tmp_path):
     finally:
         server.stop()
         harness.remove(data)
+
+
+def test_the_session_is_renewed_before_a_stream_when_it_is_about_to_expire(server, browser, account, track_ids):
+    email, _ = account
+    browser.open("/")
+    browser.sign_in(email)
+    browser.wait_for_view("discover")
+    old = browser.driver.get_cookie("myspotify_access")["value"]
+    # Pretend the access cookie has 20 s left: starting a track must renew it first, so the
+    # stream's requests (seeks included) never carry an expired cookie.
+    browser.js("const hint = JSON.parse(localStorage.getItem('myspotify.session'));"
+               "hint.expiresAt = Date.now() + 20000; hint.refreshedAt = 0;"
+               "localStorage.setItem('myspotify.session', JSON.stringify(hint));")
+    browser.button("Play Neon Harbor by Aurora Lane").click()
+    browser.wait_playing_past(0.3)
+    renewed = browser.driver.get_cookie("myspotify_access")["value"]
+    assert renewed != old
+    hint = browser.js("return JSON.parse(localStorage.getItem('myspotify.session'))")
+    assert hint["expiresAt"] > browser.js("return Date.now()") + 10 * 60 * 1000
+    # Only the hint is stored, never a token.
+    assert renewed not in browser.js("return JSON.stringify(Object.assign({}, localStorage))")

@@ -15,6 +15,7 @@ import { topBar } from './components/top-bar.js';
 import { playerBar } from './components/player-bar.js';
 import { offlineBanner } from './components/offline-banner.js';
 import { tapToPlayOverlay } from './components/tap-to-play.js';
+import { installKeyboardShortcuts } from './components/keyboard-shortcuts.js';
 import { signInView } from './views/sign-in-view.js';
 import { discoverView } from './views/discover-view.js';
 import { searchView } from './views/search-view.js';
@@ -79,6 +80,7 @@ export class App {
 
   async start() {
     this.#buildShell();
+    installKeyboardShortcuts(this);
     const { auth, connectivity } = this.services;
     auth.addEventListener('signedout', (event) => {
       if (!this.signedIn) return;
