@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -67,7 +67,9 @@ class Browser:
         self.driver.get(self.base_url + path)
 
     def wait(self, condition, timeout: float = 10, message: str = ""):
-        return WebDriverWait(self.driver, timeout, poll_frequency=0.1).until(condition, message)
+        # A stale element means the page re-rendered between two reads: ask again.
+        return WebDriverWait(self.driver, timeout, poll_frequency=0.1,
+                             ignored_exceptions=(StaleElementReferenceException,)).until(condition, message)
 
     def find(self, css: str, timeout: float = 10):
         """The visible element matching `css`, waited for."""
