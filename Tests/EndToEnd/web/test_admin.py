@@ -17,6 +17,7 @@ def test_admin_dashboard_shows_storage_users_sources_scan_and_cache(server, brow
     library_meter = browser.find_all("#storage-bars .meter")[0]
     assert int(library_meter.get_attribute("aria-valuenow")) > 0, "the library takes no space?"
 
+    browser.find("#users-table")
     emails = [e.text for e in browser.find_all("#users-table .cell-email")]
     assert any(e.startswith(ADMIN_EMAIL) for e in emails) and any(e.startswith(member_email) for e in emails)
 

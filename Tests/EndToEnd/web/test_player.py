@@ -123,5 +123,10 @@ def test_a_play_counts_after_half_the_track(server, browser, account, track_ids)
 
     browser.go("/history", "history")
     assert browser.texts("#main .track-title") == ["Harbor Lights"]
+    # The period goes to the server as `from` (an ISO 8601 date): today still has the play.
+    browser.find("#history-period").send_keys("Today")
+    browser.wait(lambda d: "period=today" in d.current_url and d.execute_script(
+        "return document.getElementById('main').dataset.state") == "ready", 5, "the period did not apply")
+    assert browser.texts("#main .track-title") == ["Harbor Lights"]
     browser.go("/", "discover")
     assert "Harbor Lights" in browser.find("#main .section").text

@@ -78,7 +78,7 @@ def test_a_source_that_times_out_is_named_in_a_notice(browsers, tmp_path):
     # A SoundCloud source whose yt-dlp never answers: the search must still show the
     # library's results, and say that SoundCloud did not answer in time.
     slow = tmp_path / "slow-yt-dlp"
-    slow.write_text("#!/bin/sh\nsleep 30\n")
+    slow.write_text('#!/bin/sh\n[ "$1" = --version ] && { echo 2026.10.26; exit 0; }\nsleep 30\n')
     slow.chmod(slow.stat().st_mode | stat.S_IEXEC)
     data = harness.new_data_folder("web-slow-source")
     (data / "plugins.json").write_text(json.dumps({"providers": [
@@ -100,6 +100,11 @@ def test_a_source_that_times_out_is_named_in_a_notice(browsers, tmp_path):
         assert "SoundCloud did not answer in time" in notice
         assert "Results from the other sources are shown" in notice
         browser.screenshot("search-source-timeout")
+        # The first account is the admin: /admin names the source's last error.
+        browser.go("/admin", "admin")
+        sources = browser.find("#sources-table").text
+        assert "soundcloud" in sources and "Last error" in sources and "search timeout" in sources
+        assert not browser.stray_text()
     finally:
         server.stop()
         harness.remove(data)

@@ -49,9 +49,6 @@ export class AudioPlayer extends EventTarget {
 
   get paused() { return true; }
 
-  /** Seconds buffered ahead of the current time (for the seek bar's buffered band). */
-  get bufferedEnd() { return 0; }
-
   /** A human sentence for the last error, or null. */
   get error() { return null; }
 }

@@ -58,15 +58,6 @@ export class HTML5AudioPlayer extends AudioPlayer {
 
   get paused() { return this.element.paused; }
 
-  get bufferedEnd() {
-    const ranges = this.element.buffered;
-    const now = this.element.currentTime;
-    for (let index = 0; index < ranges.length; index += 1) {
-      if (ranges.start(index) <= now && now <= ranges.end(index)) return ranges.end(index);
-    }
-    return now;
-  }
-
   get error() {
     const code = this.element.error?.code;
     return code ? MEDIA_ERRORS[code] ?? `Playback failed (media error ${code}).` : null;

@@ -68,7 +68,6 @@ export class PlaybackController extends EventTarget {
     const known = this.player.duration;
     return Number.isFinite(known) ? known : (this.current?.duration ?? Number.NaN);
   }
-  get bufferedEnd() { return this.player.bufferedEnd; }
   get volume() { return this.player.volume; }
   get muted() { return this.player.muted; }
 
@@ -80,12 +79,6 @@ export class PlaybackController extends EventTarget {
   }
 
   playTrack(track) { return this.playTracks([track], 0); }
-
-  /** Loads `track` without starting it (a shared link where autoplay is blocked). */
-  async cue(track) {
-    this.queue.replace([track], 0);
-    await this.#load(track);
-  }
 
   enqueue(tracks) {
     const wasEmpty = !this.current;

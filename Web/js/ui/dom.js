@@ -41,14 +41,3 @@ export function replaceChildren(parent, ...children) {
 export function statusMessage(text, kind = 'info') {
   return h('p', { class: ['status-message', `status-${kind}`], role: kind === 'error' ? 'alert' : 'status' }, text);
 }
-
-/** Runs `work` when `element` leaves the document, to stop timers and listeners a view started. */
-export function onRemoved(element, work) {
-  const observer = new MutationObserver(() => {
-    if (!element.isConnected) {
-      observer.disconnect();
-      work();
-    }
-  });
-  observer.observe(document.body, { childList: true, subtree: true });
-}

@@ -15,7 +15,6 @@ const PATHS = {
   library: '<path d="M5 4v16M9.5 4v16M14 4.5l5.5 15"/>',
   playlist: '<path d="M3.5 6.5h12M3.5 11.5h12M3.5 16.5h7"/><circle cx="17" cy="17" r="2.5"/><path d="M19.5 17V8.5l2.5-1"/>',
   history: '<circle cx="12" cy="12" r="8.5"/><path d="M12 7.5V12l3 2.5"/>',
-  discover: '<circle cx="12" cy="12" r="8.5"/><path d="M15.5 8.5l-2 5-5 2 2-5z"/>',
   settings: '<path d="M4 7h9M17 7h3M4 17h3M11 17h9"/><circle cx="15" cy="7" r="2"/><circle cx="9" cy="17" r="2"/>',
   admin: '<path d="M12 3.5l7.5 3v5.5c0 4.5-3.2 7.6-7.5 8.5-4.3-.9-7.5-4-7.5-8.5V6.5z"/><path d="M9 12l2 2 4-4"/>',
   plus: '<path d="M12 5v14M5 12h14"/>',
@@ -36,11 +35,9 @@ const PATHS = {
   trash: '<path d="M4.5 7h15M9.5 7V4.5h5V7M6.5 7l1 12.5h9l1-12.5M10 10.5v6M14 10.5v6"/>',
   edit: '<path d="M4.5 19.5h4l10-10-4-4-10 10z"/><path d="M13 7l4 4"/>',
   refresh: '<path d="M19.5 12a7.5 7.5 0 1 1-2.2-5.3L19.5 9M19.5 4v5h-5"/>',
-  expand: '<path d="M6 15l6-6 6 6"/>',
   collapse: '<path d="M6 9l6 6 6-6"/>',
   globe: '<circle cx="12" cy="12" r="8.5"/><path d="M3.5 12h17M12 3.5c2.5 2.6 3.5 5.4 3.5 8.5s-1 5.9-3.5 8.5c-2.5-2.6-3.5-5.4-3.5-8.5s1-5.9 3.5-8.5z"/>',
   lock: '<rect x="5" y="10.5" width="14" height="9.5" rx="1.5"/><path d="M8 10.5V8a4 4 0 0 1 8 0v2.5"/>',
-  drive: '<rect x="3.5" y="13.5" width="17" height="6" rx="1.5"/><path d="M5 13.5L7.5 5h9l2.5 8.5M16.5 16.5h.01"/>',
 };
 
 /**

@@ -13,15 +13,15 @@ const SCAN_POLL_MS = 1000;
 export async function adminView(app, route, signal) {
   if (!app.services.auth.isAdmin) return refusal();
   const { admin } = app.services;
-  let loaded;
+  let storage;
   try {
-    loaded = await Promise.all([admin.storage(), admin.users(), admin.sources(), admin.scanProgress(), admin.cache()]);
+    // One quick request first: a 403 (the role changed meanwhile) shows the refusal.
+    storage = await admin.storage();
   } catch (error) {
     if (error instanceof ApiError && error.status === 403) return refusal();
     throw error;
   }
-  const [storage, users, sources, scan, cache] = loaded;
-  const storageSlot = h('div', {});
+  const storageSlot = h('div', {}, storageBars(storage));
   const cacheSlot = h('div', {});
   const refreshStorage = async () => {
     try {
@@ -31,21 +31,30 @@ export async function adminView(app, route, signal) {
     }
   };
   const refreshCache = async () => {
-    try {
-      cacheSlot.replaceChildren(cacheTable(app, await admin.cache(), { refreshCache, refreshStorage }));
-    } catch (error) {
-      app.toast.error('Could not read the cache', error);
-    }
+    cacheSlot.replaceChildren(cacheTable(app, await admin.cache(), { refreshCache, refreshStorage }));
   };
-  storageSlot.append(storageBars(storage));
-  cacheSlot.append(cacheTable(app, cache, { refreshCache, refreshStorage }));
 
+  // The other sections fill in as their answers come: a source whose health check is slow
+  // (a yt-dlp that hangs) must not hold back the rest of the page.
   return page('Administration',
     section('Storage', storageSlot),
-    section('Users', usersPanel(app, users.items ?? users)),
-    section('Sources', sourcesTable(sources.items ?? sources)),
-    section('Library scan', scanPanel(app, scan, signal, async () => { await refreshStorage(); })),
-    section('Cache', cacheSlot));
+    section('Users', loading(async () => usersPanel(app, (await admin.users()).items))),
+    section('Sources', loading(async () => sourcesTable(await admin.sources()))),
+    section('Library scan', loading(async () => scanPanel(app, await admin.scanProgress(), signal, refreshStorage))),
+    section('Cache', loading(async () => {
+      await refreshCache();
+      return cacheSlot;
+    })));
+}
+
+/** A slot that says "Loading…" until `build` answers its content (or says what failed). */
+function loading(build) {
+  const slot = h('div', { class: 'admin-slot', 'aria-busy': 'true' }, statusMessage('Loading…'));
+  build().then(
+    (content) => slot.replaceChildren(content),
+    (error) => slot.replaceChildren(statusMessage(`Could not load this section: ${error.message}`, 'error')),
+  ).finally(() => slot.removeAttribute('aria-busy'));
+  return slot;
 }
 
 function refusal() {
@@ -57,28 +66,24 @@ function refusal() {
       h('a', { href: '/', class: 'button' }, 'Back to Home')));
 }
 
-/** Picks the first number among `names` in `object` (the figures' names vary by version). */
-function figure(object, ...names) {
-  for (const name of names) {
-    const value = name.split('.').reduce((part, key) => part?.[key], object);
-    if (typeof value === 'number') return value;
-  }
-  return null;
+/** A number from the storage answer, or null when the server did not send it. */
+function figure(storage, name) {
+  return typeof storage[name] === 'number' ? storage[name] : null;
 }
 
 function storageBars(storage) {
-  const total = figure(storage, 'total_bytes', 'disk.total_bytes', 'total');
+  const total = figure(storage, 'total_bytes');
   const rows = [
-    ['Library', figure(storage, 'library_bytes', 'disk.library_bytes', 'library'), 'library'],
-    ['Cache', figure(storage, 'cache_bytes', 'disk.cache_bytes', 'cache'), 'cache'],
-    ['Database', figure(storage, 'db_bytes', 'database_bytes', 'disk.db_bytes', 'disk.database_bytes', 'database'), 'database'],
-    ['Free', figure(storage, 'available_bytes', 'free_bytes', 'disk.available_bytes', 'disk.free_bytes', 'free'), 'free'],
+    ['Library', figure(storage, 'library_bytes'), 'library'],
+    ['Cache', figure(storage, 'cache_bytes'), 'cache'],
+    ['Database', figure(storage, 'db_bytes'), 'database'],
+    ['Free', figure(storage, 'available_bytes'), 'free'],
   ];
   const counts = [
-    ['Users', figure(storage, 'users', 'counts.users', 'user_count')],
-    ['Playlists', figure(storage, 'playlists', 'counts.playlists', 'playlist_count')],
-    ['Tracks', figure(storage, 'tracks', 'counts.tracks', 'track_count')],
-    ['Cached tracks', figure(storage, 'cached_tracks', 'counts.cached_tracks', 'cached_track_count')],
+    ['Users', figure(storage, 'users')],
+    ['Playlists', figure(storage, 'playlists')],
+    ['Tracks', figure(storage, 'tracks')],
+    ['Cached tracks', figure(storage, 'cached_tracks')],
   ].filter(([, value]) => value !== null);
   return h('div', { class: 'storage' },
     h('ul', { class: 'storage-bars', id: 'storage-bars' }, rows.map(([label, value, kind]) => {
@@ -104,7 +109,7 @@ function usersPanel(app, initialUsers) {
   const reload = async () => {
     try {
       const answer = await admin.users();
-      render(answer.items ?? answer);
+      render(answer.items);
     } catch (error) {
       app.toast.error('Could not reload the users', error);
     }
@@ -181,7 +186,12 @@ function sourcesTable(sources) {
         h('td', {}, source.id),
         h('td', {}, source.type),
         h('td', {}, h('span', { class: ['health', state[1]] }, h('span', { class: 'health-dot', 'aria-hidden': 'true' }), state[0])),
-        h('td', { class: 'cell-details' }, [source.problem, source.last_error].filter(Boolean).join(' · ') || '–'));
+        h('td', { class: 'cell-details' },
+          source.problem ? h('p', { class: 'cell-line' }, source.problem) : null,
+          source.last_error
+            ? h('p', { class: 'cell-line' }, `Last error ${when(source.last_error.at)}: ${source.last_error.message}`)
+            : null,
+          source.problem || source.last_error ? null : '–'));
     }))));
 }
 
@@ -246,7 +256,7 @@ function scanPanel(app, initial, signal, onFinished) {
     failures.dataset.loaded = 'true';
     try {
       const answer = await admin.scanFailures();
-      const list = answer.items ?? answer;
+      const list = answer;
       failures.append(list.length
         ? h('ul', { class: 'problem-list' }, list.map((failure) => h('li', {}, h('code', {}, failure.path), ` — ${failure.reason}`)))
         : statusMessage('Every file could be read.'));
@@ -260,7 +270,7 @@ function scanPanel(app, initial, signal, onFinished) {
 }
 
 function cacheTable(app, cache, { refreshCache, refreshStorage }) {
-  const tracks = cache.tracks ?? cache.items ?? [];
+  const tracks = cache.tracks;
   const header = h('p', { class: 'field-hint', id: 'cache-summary' }, `${count(cache.count ?? tracks.length, 'track')} · ${bytes(cache.bytes ?? 0)}`);
   if (!tracks.length) return h('div', {}, header, statusMessage('Nothing is cached yet. Remote tracks are cached the first time anyone plays them.'));
   const remove = async (track) => {
@@ -271,7 +281,7 @@ function cacheTable(app, cache, { refreshCache, refreshStorage }) {
     } catch (error) {
       app.toast.error('Could not delete it', error);
     }
-    await Promise.all([refreshCache(), refreshStorage()]);
+    await Promise.all([refreshCache().catch((error) => app.toast.error('Could not reload the cache', error)), refreshStorage()]);
   };
   const rows = tracks.map((track) => h('tr', {},
     h('td', {}, h('span', { class: 'track-title' }, track.title), h('span', { class: 'track-subtitle' }, track.artist ?? '')),
