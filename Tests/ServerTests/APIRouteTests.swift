@@ -161,15 +161,15 @@ struct APIRouteTests {
             try await client.execute(uri: "/api/providers", method: .get) { response in
                 #expect(response.text.contains("\"healthy\":true"))
             }
-            let firstStarted = try await client.execute(uri: "/api/scan?full=true", method: .post) { response -> Bool? in
+            let firstStarted = try await client.execute(uri: "/api/admin/scan?full=true", method: .post) { response -> Bool? in
                 #expect(response.status == .accepted)
                 return try response.json()["started"] as? Bool
             }
-            let secondStarted = try await client.execute(uri: "/api/scan", method: .post) { try $0.json()["started"] as? Bool }
+            let secondStarted = try await client.execute(uri: "/api/admin/scan", method: .post) { try $0.json()["started"] as? Bool }
             #expect(firstStarted == true)
             #expect(secondStarted == false)
             await fixture.test.host.scanner.waitUntilIdle()
-            try await client.execute(uri: "/api/scan", method: .get) { response in
+            try await client.execute(uri: "/api/admin/scan", method: .get) { response in
                 let json = try response.json()
                 #expect(json["phase"] as? String == "done")
                 #expect(json["files_done"] as? Int == 3)
