@@ -3,6 +3,7 @@ artifacts/ (to look at), nothing sticking out sideways, and the phone's mini-pla
 opens full screen."""
 
 import pytest
+from selenium.webdriver.common.keys import Keys
 
 from browser import DESKTOP, PHONE
 from conftest import ADMIN_EMAIL
@@ -48,6 +49,19 @@ def test_main_screens_fit_and_are_captured(server, browsers, track_ids, size, la
         assert not browser.unlabelled_controls(), f"{name} has unlabelled controls"
         browser.wait_for_images()
         browser.screenshot(f"{label}-{name}")
+
+    # A track's menu (a bottom sheet on phones) and the playlist picker it opens.
+    browser.go(f"/albums/{album_id}", "album")
+    browser.button("More actions for Slow Satellites").click()
+    sheet = browser.find("dialog[open]")
+    assert sheet.rect["width"] <= size[0]
+    browser.screenshot(f"{label}-track-menu")
+    browser.button("Add to playlist…").click()
+    browser.find("dialog[open] .picker-list")
+    assert not browser.has_horizontal_overflow() and not browser.unlabelled_controls()
+    browser.screenshot(f"{label}-playlist-picker")
+    browser.find("dialog[open]").send_keys(Keys.ESCAPE)
+    browser.wait(lambda d: not d.find_elements("css selector", "dialog[open]"), 5, "Escape did not close the dialog")
 
     if size == PHONE:
         # The mini-player: the sidebar is gone, the tab bar is there, and a tap opens the full player.
