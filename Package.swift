@@ -14,6 +14,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
     ],
     targets: [
         // The provider contract. No dependencies, so a provider never sees the engine.
@@ -22,13 +26,18 @@ let package = Package(
         // glibc's malloc controls, for a small resident size.
         .target(name: "CMemory", path: "Sources/CMemory"),
 
-        // The engine: registry, catalog, federated search, scanner jobs. No HTTP.
+        // The engine: registry, catalog, federated search, scanner jobs, accounts. It serves
+        // no HTTP; it only calls out (the sign-in provider's token endpoint).
         .target(
             name: "Host",
             dependencies: [
                 "SourceAPI", "CMemory",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Sources/Host"
         ),
@@ -98,9 +107,11 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "SourceAPI", "Host", "LocalFiles", "BuiltInProviders",
+                "SourceAPI", "Host", "Server", "LocalFiles", "BuiltInProviders",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "JWTKit", package: "jwt-kit"),
             ],
             path: "Tests/TestSupport"
         ),

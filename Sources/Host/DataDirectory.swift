@@ -13,6 +13,8 @@ public struct DataDirectory: Sendable {
     public var cache: URL { root.appendingPathComponent("cache", isDirectory: true) }
     public var database: URL { root.appendingPathComponent("db", isDirectory: true) }
     public var catalogFile: URL { database.appendingPathComponent("myspotify.sqlite") }
+    /// The generated signing secret of access tokens (when MYSPOTIFY_JWT_SECRET is unset).
+    public var jwtSecretFile: URL { database.appendingPathComponent("jwt-secret") }
 
     /// Creates the missing folders and checks that `cache/` and `db/` are writable.
     /// `library/` only needs to be readable (it may be a read-only mount).

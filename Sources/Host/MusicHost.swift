@@ -13,6 +13,8 @@ public final class MusicHost: Sendable {
     public let covers: CoverService
     public let streams: StreamResolver
     public let cache: StreamCache
+    public let playlists: Playlists
+    public let sourceErrors = SourceErrors()
     let logger: Logger
 
     /// Prepares the data folder, opens the catalog, builds the enabled providers and
@@ -31,12 +33,17 @@ public final class MusicHost: Sendable {
         })
         scanner = LibraryScanner(
             catalog: catalog, providers: providers.compactMap { $0.provider as? any LibraryScanning }, logger: logger)
-        search = FederatedSearch(catalog: catalog, providers: providers, logger: logger)
+        search = FederatedSearch(catalog: catalog, providers: providers, errors: sourceErrors, logger: logger)
         covers = CoverService(
             catalog: catalog, providers: enabled, thumbnailFolder: data.cache.appendingPathComponent("covers"), logger: logger)
-        cache = StreamCache(catalog: catalog, providers: enabled, root: data.cache, settings: cacheSettings, logger: logger)
+        cache = StreamCache(
+            catalog: catalog, providers: enabled, root: data.cache, settings: cacheSettings, errors: sourceErrors, logger: logger)
         _ = cache.removeLeftovers()
-        streams = StreamResolver(catalog: catalog, providers: enabled, cache: cache)
+        let streams = StreamResolver(catalog: catalog, providers: enabled, cache: cache)
+        self.streams = streams
+        playlists = Playlists(
+            catalog: catalog,
+            offline: OfflinePlaylists(catalog: catalog, logger: logger) { CacheJob(trackIDs: $0, streams: streams) })
     }
 
     /// Caches tracks in the background through the shared cache, with progress.
@@ -51,16 +58,23 @@ public final class MusicHost: Sendable {
         }
     }
 
-    /// Each provider of `plugins.json`, enabled or not, and whether it is healthy.
+    /// Each provider of `plugins.json`, enabled or not, whether it is healthy, and what
+    /// went wrong with it last.
     public func providerStatuses() async -> [ProviderStatus] {
         var statuses: [ProviderStatus] = []
         for configured in providers {
             let problem = await configured.provider?.healthProblem()
             statuses.append(ProviderStatus(
                 id: configured.id.rawValue, type: configured.entry.type, enabled: configured.enabled,
-                healthy: configured.enabled && problem == nil, problem: problem))
+                healthy: configured.enabled && problem == nil, problem: problem,
+                lastError: sourceErrors.last(for: configured.id.rawValue)))
         }
         return statuses
+    }
+
+    /// The library's newest files, the cache's newest downloads and the user's week.
+    public func discovery(userID: String) async throws -> Discovery {
+        try await catalog.discovery(userID: userID, librarySources: libraryProviderIDs)
     }
 
     /// The storage figures of the data disk.
@@ -70,7 +84,7 @@ public final class MusicHost: Sendable {
         return try await Task.detached { try StorageReport.measure(data: data, libraryBytes: totals.libraryBytes) }.value
     }
 
-    var libraryProviderIDs: [ProviderID] {
+    public var libraryProviderIDs: [ProviderID] {
         providers.compactMap { $0.provider as? any LibraryScanning }.map(\.id)
     }
 
@@ -78,6 +92,7 @@ public final class MusicHost: Sendable {
     /// file changes, and a periodic safety rescan.
     public func keepLibraryCurrent() async {
         scanner.requestScan()
+        await playlists.offline.resumeAll()
         await withTaskGroup(of: Void.self) { group in
             for case let watching as any LibraryWatching in providers.compactMap(\.provider) {
                 let scanner = self.scanner
@@ -106,4 +121,9 @@ public struct ProviderStatus: Sendable, Codable, Equatable {
     public var enabled: Bool
     public var healthy: Bool
     public var problem: String?
+    public var lastError: SourceErrors.Entry?
+
+    enum CodingKeys: String, CodingKey {
+        case id, type, enabled, healthy, problem, lastError = "last_error"
+    }
 }

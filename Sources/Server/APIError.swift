@@ -36,6 +36,18 @@ struct APIError: HTTPResponseError {
             case .unavailable: return APIError(status: .serviceUnavailable, code: "unavailable", message: error.description)
             case .conflict: return APIError(status: .conflict, code: "conflict", message: error.description)
             }
+        case let error as AccountError:
+            switch error {
+            case .invalidCredentials(let message):
+                return APIError(
+                    status: .unauthorized, code: "unauthorized", message: message, headers: [.wwwAuthenticate: "Bearer"])
+            case .forbidden(let code, let message):
+                return APIError(status: .forbidden, code: code, message: message)
+            case .throttled(let seconds):
+                return APIError(
+                    status: .tooManyRequests, code: "too_many_requests", message: error.description,
+                    headers: [.retryAfter: "\(seconds)"])
+            }
         case let error as ProviderError:
             switch error {
             case .notFound: return APIError(status: .notFound, code: "not_found", message: error.description)
@@ -52,6 +64,8 @@ struct APIError: HTTPResponseError {
 
     private static func code(for status: HTTPResponse.Status) -> String {
         switch status.code {
+        case 401: "unauthorized"
+        case 403: "forbidden"
         case 404: "not_found"
         case 405: "method_not_allowed"
         case 413: "too_large"

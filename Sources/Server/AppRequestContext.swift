@@ -1,11 +1,26 @@
+import Host
 import Hummingbird
+import NIOCore
 
-/// The request context of every route. Authentication (the next step) adds the signed-in
-/// user here, so routes and middleware already name this type.
-public struct AppRequestContext: RequestContext {
+/// The request context of every route: the signed-in user (set by `AuthMiddleware`) and
+/// the peer's address (for sign-in limits).
+public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
+    public let remoteAddress: SocketAddress?
+    /// Set on every route behind `AuthMiddleware`.
+    var identity: Authenticated?
 
-    public init(source: Source) {
+    public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
+    }
+
+    /// The signed-in user. Routes behind `AuthMiddleware` always have one; a route that
+    /// forgot the middleware fails closed with 401.
+    var user: User {
+        get throws {
+            guard let identity else { throw AccountError.invalidCredentials("sign in first") }
+            return identity.user
+        }
     }
 }

@@ -3,37 +3,54 @@ import Hummingbird
 import Logging
 import ServiceLifecycle
 
-/// Builds the HTTP application around a host.
+/// Builds the HTTP application around a host and its accounts.
 public enum MySpotifyServer {
-    /// The router with every route. Routes that need a signed-in user are added through one
-    /// group, so authentication is one middleware on that group.
-    public static func router(host: MusicHost) -> Router<AppRequestContext> {
+    /// The router with every route: public ones (health, sign-in, the web app), the rest
+    /// behind `AuthMiddleware`, and the admin API behind `AdminMiddleware` too.
+    public static func router(
+        host: MusicHost, accounts: Accounts, settings: ServerSettings = ServerSettings(), logger: Logger = Logger(label: "http")
+    ) -> Router<AppRequestContext> {
+        let origin = ClientOrigin(settings: settings)
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: JSONErrorMiddleware())
+        if let folder = settings.webDirectory {
+            router.add(middleware: WebAppMiddleware(folder: folder, logger: logger))
+        }
         SystemRoutes(host: host).addPublic(to: router)
+        AuthRoutes(accounts: accounts, origin: origin).addPublic(to: router)
+        if let google = settings.google {
+            GoogleSignInRoutes(signIn: OpenIDSignIn(settings: google, accounts: accounts), accounts: accounts, origin: origin)
+                .addPublic(to: router)
+        }
 
-        let protected = router.group()
-        LibraryRoutes(host: host).add(to: protected)
-        CoverRoutes(host: host).add(to: protected)
-        StreamRoutes(host: host).add(to: protected)
-        CacheRoutes(host: host).add(to: protected)
-        SystemRoutes(host: host).add(to: protected)
+        let signedIn = router.group().add(middleware: AuthMiddleware(accounts: accounts))
+        AuthRoutes(accounts: accounts, origin: origin).add(to: signedIn)
+        LibraryRoutes(host: host, origin: origin).add(to: signedIn)
+        CoverRoutes(host: host).add(to: signedIn)
+        StreamRoutes(host: host).add(to: signedIn)
+        SystemRoutes(host: host).add(to: signedIn)
+        PlaylistRoutes(host: host, origin: origin).add(to: signedIn)
+        PersonalRoutes(host: host).add(to: signedIn)
+
+        let admin = signedIn.group().add(middleware: AdminMiddleware())
+        AdminRoutes(host: host, accounts: accounts).add(to: admin)
         return router
     }
 
     public static func application(
-        host: MusicHost, hostname: String, port: Int, logger: Logger, services: [any Service] = []
+        host: MusicHost, accounts: Accounts, settings: ServerSettings = ServerSettings(), hostname: String, port: Int,
+        logger: Logger, services: [any Service] = []
     ) -> some ApplicationProtocol {
         Application(
-            router: router(host: host),
+            router: router(host: host, accounts: accounts, settings: settings, logger: logger),
             configuration: .init(address: .hostname(hostname, port: port), serverName: "MySpotify"),
             services: services,
             logger: logger)
     }
 }
 
-/// Keeps the library current (scan at start, file watching, periodic rescans) for as long
-/// as the server runs, and stops with it.
+/// Keeps the library current (scan at start, file watching, periodic rescans) and resumes
+/// offline playlists, for as long as the server runs, and stops with it.
 public struct LibraryUpkeepService: Service {
     let host: MusicHost
 

@@ -13,6 +13,8 @@ struct TrackPayload: Encodable {
     var duration: Int?
     var source: String
     var isCached: Bool
+    /// The signed-in user likes it.
+    var liked: Bool
     var coverURL: String?
     var streamURL: String
     var year: Int?
@@ -25,13 +27,14 @@ struct TrackPayload: Encodable {
     var addedAt: Date
 
     enum CodingKeys: String, CodingKey {
-        case id, title, artist, album, duration, source, year, genre, bitrate, format, size
+        case id, title, artist, album, duration, source, year, genre, bitrate, format, size, liked
         case albumArtist = "album_artist", albumID = "album_id", artistID = "artist_id", isCached = "is_cached"
         case coverURL = "cover_url", streamURL = "stream_url", trackNumber = "track_number"
         case discNumber = "disc_number", addedAt = "added_at"
     }
 
-    init(_ track: Track) {
+    init(_ track: Track, liked: Bool) {
+        self.liked = liked
         id = track.id
         title = track.title
         artist = track.artist
@@ -105,6 +108,20 @@ struct ArtistPayload: Encodable {
     }
 }
 
+/// Track payloads for one user: every track list marks the tracks that user likes.
+struct TrackPayloads {
+    let host: MusicHost
+
+    func make(_ tracks: [Track], for user: User) async throws -> [TrackPayload] {
+        let liked = try await host.catalog.likedTrackIDs(userID: user.id, among: tracks.map(\.id))
+        return tracks.map { TrackPayload($0, liked: liked.contains($0.id)) }
+    }
+
+    func make(_ track: Track, for user: User) async throws -> TrackPayload {
+        try await make([track], for: user)[0]
+    }
+}
+
 /// A page of a list, with the window it covers.
 struct PagePayload<Item: Encodable>: Encodable {
     var items: [Item]
@@ -113,7 +130,11 @@ struct PagePayload<Item: Encodable>: Encodable {
     var offset: Int
 
     init<Source>(_ page: Page<Source>, map: (Source) -> Item) {
-        items = page.items.map(map)
+        self.init(page, items: page.items.map(map))
+    }
+
+    init<Source>(_ page: Page<Source>, items: [Item]) {
+        self.items = items
         total = page.total
         limit = page.limit
         offset = page.offset

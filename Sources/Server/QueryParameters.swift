@@ -1,3 +1,4 @@
+import Foundation
 import Host
 import Hummingbird
 
@@ -17,6 +18,15 @@ struct QueryParameters {
     func int(_ name: String) throws -> Int? {
         guard let text = try string(name, maxLength: 20), !text.isEmpty else { return nil }
         guard let value = Int(text) else { throw APIError.badRequest("\(name) must be a whole number, got \"\(text)\"") }
+        return value
+    }
+
+    /// An ISO 8601 date and time (`2026-11-25T10:00:00Z`).
+    func date(_ name: String) throws -> Date? {
+        guard let text = try string(name, maxLength: 40), !text.isEmpty else { return nil }
+        guard let value = try? Date(text, strategy: .iso8601) else {
+            throw APIError.badRequest("\(name) must be an ISO 8601 date and time such as 2026-11-25T10:00:00Z, got \"\(text)\"")
+        }
         return value
     }
 

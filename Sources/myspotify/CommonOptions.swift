@@ -16,14 +16,14 @@ struct CommonOptions: ParsableArguments {
     static let defaultPlugins = #"{"providers": [{"id": "local", "type": "LocalFiles", "enabled": true}]}"#
 
     var dataDirectory: DataDirectory {
-        let path = data ?? ProcessInfo.processInfo.environment["MYSPOTIFY_DATA"] ?? "./data"
+        let path = data ?? Environment.string("MYSPOTIFY_DATA") ?? "./data"
         return DataDirectory(URL(fileURLWithPath: path))
     }
 
     /// The plugins file named by --plugins or MYSPOTIFY_PLUGINS (it must exist), else
     /// ./plugins.json if present, else the embedded default.
     func pluginsFile(logger: Logger) throws -> PluginsFile {
-        if let explicit = plugins ?? ProcessInfo.processInfo.environment["MYSPOTIFY_PLUGINS"] {
+        if let explicit = plugins ?? Environment.string("MYSPOTIFY_PLUGINS") {
             return try PluginsFile.load(path: explicit)
         }
         if FileManager.default.fileExists(atPath: "./plugins.json") {
@@ -42,17 +42,10 @@ struct CommonOptions: ParsableArguments {
     /// MYSPOTIFY_MAX_DOWNLOADS (default 3) and MYSPOTIFY_STALL_TIMEOUT_SECONDS (default 30).
     func cacheSettings() throws -> StreamCache.Settings {
         var settings = StreamCache.Settings()
-        let environment = ProcessInfo.processInfo.environment
-        if let text = environment["MYSPOTIFY_MAX_DOWNLOADS"] {
-            guard let value = Int(text), (1...32).contains(value) else {
-                throw ValidationError("MYSPOTIFY_MAX_DOWNLOADS must be a number from 1 to 32, got \(text)")
-            }
+        if let value = try Environment.int("MYSPOTIFY_MAX_DOWNLOADS", in: 1...32) {
             settings.maximumConcurrentDownloads = value
         }
-        if let text = environment["MYSPOTIFY_STALL_TIMEOUT_SECONDS"] {
-            guard let value = Int(text), (1...3600).contains(value) else {
-                throw ValidationError("MYSPOTIFY_STALL_TIMEOUT_SECONDS must be a number from 1 to 3600, got \(text)")
-            }
+        if let value = try Environment.int("MYSPOTIFY_STALL_TIMEOUT_SECONDS", in: 1...3600) {
             settings.stallTimeout = .seconds(value)
         }
         return settings
@@ -62,7 +55,7 @@ struct CommonOptions: ParsableArguments {
 enum CommandLogging {
     /// Logs go to standard error; MYSPOTIFY_LOG_LEVEL sets the level (default info).
     static func bootstrap() -> Logger {
-        let level = ProcessInfo.processInfo.environment["MYSPOTIFY_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        let level = Environment.string("MYSPOTIFY_LOG_LEVEL").flatMap(Logger.Level.init(rawValue:)) ?? .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Host
 import Server
 
 struct ServeCommand: AsyncParsableCommand {
@@ -16,16 +17,25 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         MemoryTuning.apply()
         let logger = CommandLogging.bootstrap()
-        let environment = ProcessInfo.processInfo.environment
-        let hostname = host ?? environment["MYSPOTIFY_HOST"] ?? "0.0.0.0"
-        let portText = port.map(String.init) ?? environment["MYSPOTIFY_PORT"] ?? "8000"
+        let hostname = host ?? Environment.string("MYSPOTIFY_HOST") ?? "0.0.0.0"
+        let portText = port.map(String.init) ?? Environment.string("MYSPOTIFY_PORT") ?? "8000"
         guard let port = Int(portText), (1...65535).contains(port) else {
             throw ValidationError("port must be a number from 1 to 65535, got \(portText)")
         }
+        let settings = try Environment.serverSettings()
         let musicHost = try common.makeHost(logger: logger)
-        logger.info("serving", metadata: ["address": "http://\(hostname):\(port)", "data": "\(musicHost.data.root.path)"])
+        let accounts = try await Accounts(host: musicHost, settings: Environment.accountSettings())
+        if settings.webDirectory == nil {
+            logger.warning("no web app: MYSPOTIFY_WEB_DIR (default ./Web) has no index.html; the API still works")
+        }
+        logger.info(
+            "serving",
+            metadata: [
+                "address": "http://\(hostname):\(port)", "data": "\(musicHost.data.root.path)",
+                "registration": "\(accounts.settings.registration.rawValue)", "google": "\(settings.google != nil)",
+            ])
         let app = MySpotifyServer.application(
-            host: musicHost, hostname: hostname, port: port, logger: logger,
+            host: musicHost, accounts: accounts, settings: settings, hostname: hostname, port: port, logger: logger,
             services: [LibraryUpkeepService(host: musicHost)])
         try await app.runService()
     }

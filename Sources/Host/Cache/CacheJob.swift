@@ -19,10 +19,12 @@ public struct CacheJobProgress: Sendable, Codable, Equatable {
 /// One background caching job. Downloads go through the shared cache, so they are
 /// single-flight and bounded like any other.
 public final class CacheJob: Sendable {
+    public let trackIDs: [String]
     private let state: Mutex<CacheJobProgress>
     private let task = Mutex<Task<Void, Never>?>(nil)
 
     init(trackIDs: [String], streams: StreamResolver) {
+        self.trackIDs = trackIDs
         state = Mutex(CacheJobProgress(total: trackIDs.count))
         let work = Task { [self] in
             for id in trackIDs {

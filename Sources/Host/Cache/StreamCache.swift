@@ -30,7 +30,13 @@ public final class StreamCache: Sendable {
     /// Downloads started since start-up, for tests and benchmarks (single-flight shows here).
     private let startedCount = Atomic<Int>(0)
 
-    init(catalog: Catalog, providers: [ProviderID: any SourceProvider], root: URL, settings: Settings, logger: Logger) {
+    let errors: SourceErrors
+
+    init(
+        catalog: Catalog, providers: [ProviderID: any SourceProvider], root: URL, settings: Settings, errors: SourceErrors,
+        logger: Logger
+    ) {
+        self.errors = errors
         self.catalog = catalog
         self.providers = providers
         self.root = root
@@ -85,6 +91,7 @@ public final class StreamCache: Sendable {
             let failure = (error as? HostError) ?? .unavailable("download of \(track.sourceType) \(track.remoteID) failed: \(error)")
             download.failed(failure)
             logger.warning("download failed", metadata: ["track": "\(track.id)", "error": "\(failure)"])
+            errors.record(source: track.sourceType, message: "download failed: \(failure)")
         }
         await slots.release()
         _ = running.withLock { $0.removeValue(forKey: track.id) }

@@ -26,20 +26,24 @@ extension Catalog {
 
     /// Marks a finished download as cached for everyone.
     func markCached(trackID: String, localPath: String, size: Int64, format: String) async throws {
+        let now = Date()
         try await pool.write { db in
             try db.execute(
                 sql: """
-                    UPDATE tracks SET is_cached = 1, local_path = ?, file_size = ?, format = ?, updated_at = ?
+                    UPDATE tracks SET is_cached = 1, local_path = ?, file_size = ?, format = ?, updated_at = ?, cached_at = ?
                     WHERE id = ?
                     """,
-                arguments: [localPath, size, format, Date(), trackID])
+                arguments: [localPath, size, format, now, now, trackID])
         }
     }
 
     func markUncached(trackID: String) async throws {
         try await pool.write { db in
             try db.execute(
-                sql: "UPDATE tracks SET is_cached = 0, local_path = NULL, file_size = NULL, updated_at = ? WHERE id = ?",
+                sql: """
+                    UPDATE tracks SET is_cached = 0, local_path = NULL, file_size = NULL, cached_at = NULL, updated_at = ?
+                    WHERE id = ?
+                    """,
                 arguments: [Date(), trackID])
         }
     }
@@ -50,7 +54,7 @@ extension Catalog {
         return try await pool.read { db in
             try Track
                 .filter(Track.CodingKeys.isCached == true && sources.map(\.rawValue).contains(Track.CodingKeys.sourceType))
-                .order(Track.CodingKeys.updatedAt.desc)
+                .order(Track.CodingKeys.cachedAt.desc)
                 .fetchAll(db)
         }
     }

@@ -200,7 +200,9 @@ public final class Catalog: Sendable {
             return CatalogTotals(
                 libraryTracks: row?["tracks"] ?? 0, libraryBytes: row?["bytes"] ?? 0,
                 albums: try Album.fetchCount(db), artists: try Artist.fetchCount(db),
-                allTracks: try Track.fetchCount(db))
+                allTracks: try Track.fetchCount(db),
+                cachedRemoteTracks: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tracks WHERE cached_at IS NOT NULL") ?? 0,
+                users: try User.fetchCount(db), playlists: try Playlist.fetchCount(db))
         }
     }
 }
@@ -212,6 +214,9 @@ public struct CatalogTotals: Sendable, Codable {
     public var albums: Int
     public var artists: Int
     public var allTracks: Int
+    public var cachedRemoteTracks: Int
+    public var users: Int
+    public var playlists: Int
 }
 
 extension Catalog: LibraryIndex {

@@ -6,6 +6,7 @@ enum CatalogMigrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-catalog", migrate: createCatalog)
+        migrator.registerMigration("v2-accounts", migrate: addAccounts)
         return migrator
     }
 
@@ -121,5 +122,49 @@ enum CatalogMigrations {
             table.column("album_artist")
             table.column("genre")
         }
+    }
+
+    /// Accounts (sessions, disabled users, Google identities) and the users' own data:
+    /// when a like or a cached file happened, and every single play so periods can be asked for.
+    private static func addAccounts(_ db: Database) throws {
+        try db.execute(sql: """
+            -- username holds the email address, lower-cased.
+            ALTER TABLE users ADD COLUMN disabled BOOLEAN NOT NULL DEFAULT 0;
+            ALTER TABLE users ADD COLUMN google_subject TEXT;
+            CREATE UNIQUE INDEX users_google_subject ON users(google_subject) WHERE google_subject IS NOT NULL;
+
+            -- One row per sign-in (a device). Only hashes of refresh tokens are stored; the
+            -- previous one is kept to recognise a replayed (stolen) token and end the session.
+            CREATE TABLE sessions (
+                id TEXT PRIMARY KEY NOT NULL,
+                user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                refresh_hash TEXT NOT NULL UNIQUE,
+                previous_hash TEXT,
+                created_at DATETIME NOT NULL,
+                last_used_at DATETIME NOT NULL,
+                expires_at DATETIME NOT NULL,
+                revoked_at DATETIME
+            );
+            CREATE INDEX sessions_user ON sessions(user_id);
+            CREATE INDEX sessions_previous_hash ON sessions(previous_hash);
+
+            ALTER TABLE playlists ADD COLUMN updated_at DATETIME;
+            CREATE INDEX playlists_owner ON playlists(owner_id);
+            CREATE INDEX playlists_public ON playlists(is_public) WHERE is_public;
+
+            ALTER TABLE user_activity ADD COLUMN liked_at DATETIME;
+            CREATE INDEX user_activity_liked ON user_activity(user_id, liked_at) WHERE is_liked;
+
+            CREATE TABLE plays (
+                id INTEGER PRIMARY KEY,
+                user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                track_id TEXT NOT NULL REFERENCES tracks(id) ON DELETE CASCADE,
+                played_at DATETIME NOT NULL
+            );
+            CREATE INDEX plays_user_time ON plays(user_id, played_at);
+
+            ALTER TABLE tracks ADD COLUMN cached_at DATETIME;
+            CREATE INDEX tracks_cached_at ON tracks(cached_at) WHERE cached_at IS NOT NULL;
+            """)
     }
 }

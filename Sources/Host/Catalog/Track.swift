@@ -31,6 +31,8 @@ public struct Track: Codable, Sendable, Hashable, FetchableRecord, PersistableRe
     public var albumID: String?
     public var artistID: String?
     public var updatedAt: Date
+    /// When a remote track's download finished (nil for library files and uncached tracks).
+    public var cachedAt: Date?
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case id, title, artist, album
@@ -39,7 +41,7 @@ public struct Track: Codable, Sendable, Hashable, FetchableRecord, PersistableRe
         case trackNumber = "track_number", discNumber = "disc_number", bitrate, format
         case fileSize = "file_size", fileMtimeNs = "file_mtime_ns", hasEmbeddedCover = "has_embedded_cover"
         case folderImage = "folder_image", artworkURL = "artwork_url", albumID = "album_id", artistID = "artist_id"
-        case updatedAt = "updated_at"
+        case updatedAt = "updated_at", cachedAt = "cached_at"
     }
 
     /// Where this track lives in its provider.

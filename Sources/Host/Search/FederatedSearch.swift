@@ -32,6 +32,7 @@ public struct SearchAnswer: Sendable {
 public struct FederatedSearch: Sendable {
     let catalog: Catalog
     let providers: [ConfiguredProvider]
+    let errors: SourceErrors
     let logger: Logger
 
     /// Longest query accepted, in characters.
@@ -73,6 +74,7 @@ public struct FederatedSearch: Sendable {
             return answers.sorted { $0.0 < $1.0 }
         }
         for (_, _, report) in answers where report.status != .ok {
+            errors.record(source: report.id, message: "search \(report.status.rawValue): \(report.message ?? "")")
             logger.notice("search source did not answer", metadata: ["source": "\(report.id)", "status": "\(report.status)", "message": "\(report.message ?? "")"])
         }
 

@@ -1,0 +1,29 @@
+import Foundation
+import GRDB
+
+/// One row of `users`: an account. `username` holds the email address, lower-cased.
+public struct User: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "users"
+
+    public enum Role: String, Codable, Sendable, CaseIterable {
+        case admin, user
+    }
+
+    public var id: String
+    public var email: String
+    /// Empty for an account that signs in only with Google.
+    var hashedPassword: String
+    public var role: Role
+    public var createdAt: Date
+    public var disabled: Bool
+    var googleSubject: String?
+
+    enum CodingKeys: String, CodingKey, ColumnExpression {
+        case id, email = "username", hashedPassword = "hashed_password", role, createdAt = "created_at", disabled
+        case googleSubject = "google_subject"
+    }
+
+    public var isAdmin: Bool { role == .admin }
+    public var hasPassword: Bool { !hashedPassword.isEmpty }
+    public var googleLinked: Bool { googleSubject != nil }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import GRDB
+
+/// Playlist queries, each scoped to a user: another user's private playlist is "not
+/// found", never "forbidden", so its existence is not revealed.
+extension Catalog {
+    static let summarySQL = """
+        SELECT playlists.*, COUNT(tracks.id) AS track_count, COALESCE(SUM(tracks.duration), 0) AS total_duration,
+               COALESCE(SUM(tracks.is_cached), 0) AS cached_count
+        FROM playlists
+        LEFT JOIN playlist_tracks ON playlist_tracks.playlist_id = playlists.id
+        LEFT JOIN tracks ON tracks.id = playlist_tracks.track_id
+        """
+
+    public func playlists(ownedBy userID: String) async throws -> [PlaylistSummary] {
+        try await pool.read { db in
+            try Self.summaries(db, where: "playlists.owner_id = ?", arguments: [userID])
+        }
+    }
+
+    /// Every public playlist, whoever owns it.
+    public func publicPlaylists() async throws -> [PlaylistSummary] {
+        try await pool.read { db in try Self.summaries(db, where: "playlists.is_public", arguments: []) }
+    }
+
+    /// A playlist the user may read: their own, or a public one.
+    public func playlist(id: String, readableBy userID: String) async throws -> PlaylistContents {
+        try await pool.read { db in
+            guard let summary = try Self.summaries(
+                db, where: "playlists.id = ? AND (playlists.owner_id = ? OR playlists.is_public)", arguments: [id, userID]
+            ).first else { throw HostError.notFound(kind: "playlist", id: id) }
+            return PlaylistContents(summary: summary, tracks: try Self.trackList(db, playlistID: id))
+        }
+    }
+
+    public func createPlaylist(ownerID: String, name: String, isPublic: Bool) async throws -> Playlist {
+        let now = Date()
+        let playlist = Playlist(
+            id: UUID().uuidString.lowercased(), name: try Playlist.validName(name), isOffline: false, ownerID: ownerID,
+            isPublic: isPublic, createdAt: now, updatedAt: now)
+        try await pool.write { db in try playlist.insert(db) }
+        return playlist
+    }
+
+    /// Changes what is set; only the owner may.
+    public func updatePlaylist(id: String, ownerID: String, name: String?, isPublic: Bool?, isOffline: Bool?) async throws -> Playlist {
+        let name = try name.map(Playlist.validName)
+        return try await pool.write { db in
+            var playlist = try Self.owned(db, id: id, ownerID: ownerID)
+            if let name { playlist.name = name }
+            if let isPublic { playlist.isPublic = isPublic }
+            if let isOffline { playlist.isOffline = isOffline }
+            playlist.updatedAt = Date()
+            try playlist.update(db)
+            return playlist
+        }
+    }
+
+    public func deletePlaylist(id: String, ownerID: String) async throws {
+        try await pool.write { db in try Self.owned(db, id: id, ownerID: ownerID).delete(db) }
+    }
+
+    /// Rewrites the order of an owned playlist's tracks through `change`, which gets the
+    /// current track ids in order. Playlists are small (thousands at most), so writing
+    /// them whole keeps positions dense and every edit one simple transaction.
+    public func editTracks(playlistID: String, ownerID: String, _ change: @Sendable (inout [String]) throws -> Void) async throws {
+        try await pool.write { db in
+            var playlist = try Self.owned(db, id: playlistID, ownerID: ownerID)
+            var ids = try String.fetchAll(
+                db, sql: "SELECT track_id FROM playlist_tracks WHERE playlist_id = ? ORDER BY position", arguments: [playlistID])
+            try change(&ids)
+            let known = try Set(String.fetchAll(
+                db, sql: "SELECT id FROM tracks WHERE id IN (SELECT value FROM json_each(?))",
+                arguments: [String(decoding: try JSONEncoder().encode(Array(Set(ids))), as: UTF8.self)]))
+            if let unknown = ids.first(where: { !known.contains($0) }) {
+                throw HostError.notFound(kind: "track", id: unknown)
+            }
+            try db.execute(sql: "DELETE FROM playlist_tracks WHERE playlist_id = ?", arguments: [playlistID])
+            let insert = try db.cachedStatement(sql: "INSERT INTO playlist_tracks (playlist_id, track_id, position) VALUES (?, ?, ?)")
+            for (position, id) in ids.enumerated() {
+                try insert.execute(arguments: [playlistID, id, position])
+            }
+            playlist.updatedAt = Date()
+            try playlist.update(db)
+        }
+    }
+
+    /// Ids of the offline playlists, for resuming their caching at start-up.
+    func offlinePlaylistIDs() async throws -> [String] {
+        try await pool.read { db in try String.fetchAll(db, sql: "SELECT id FROM playlists WHERE is_offline") }
+    }
+
+    /// The tracks of a playlist that are not on this disk yet (no user scope: the caller
+    /// already checked ownership, or is the server resuming its own work).
+    func uncachedTrackIDs(playlistID: String) async throws -> [String] {
+        try await pool.read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT tracks.id FROM playlist_tracks JOIN tracks ON tracks.id = playlist_tracks.track_id
+                    WHERE playlist_tracks.playlist_id = ? AND NOT tracks.is_cached
+                    """,
+                arguments: [playlistID])
+        }
+    }
+
+    private static func owned(_ db: Database, id: String, ownerID: String) throws -> Playlist {
+        guard let playlist = try Playlist.filter(Playlist.CodingKeys.id == id && Playlist.CodingKeys.ownerID == ownerID).fetchOne(db)
+        else { throw HostError.notFound(kind: "playlist", id: id) }
+        return playlist
+    }
+
+    private static func summaries(_ db: Database, where condition: String, arguments: StatementArguments) throws -> [PlaylistSummary] {
+        try Row.fetchAll(
+            db, sql: summarySQL + " WHERE \(condition) GROUP BY playlists.id ORDER BY playlists.name COLLATE NOCASE, playlists.id",
+            arguments: arguments
+        ).map { row in
+            PlaylistSummary(
+                playlist: try Playlist(row: row), trackCount: row["track_count"], duration: row["total_duration"],
+                cachedCount: row["cached_count"])
+        }
+    }
+
+    private static func trackList(_ db: Database, playlistID: String) throws -> [Track] {
+        try Track.fetchAll(
+            db,
+            sql: """
+                SELECT tracks.* FROM playlist_tracks JOIN tracks ON tracks.id = playlist_tracks.track_id
+                WHERE playlist_tracks.playlist_id = ? ORDER BY playlist_tracks.position
+                """,
+            arguments: [playlistID])
+    }
+}

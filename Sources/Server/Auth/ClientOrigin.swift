@@ -1,0 +1,47 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// Where a request came from and which address it was sent to, with forwarded headers
+/// believed only when the proxy is trusted (`MYSPOTIFY_TRUST_PROXY`).
+struct ClientOrigin {
+    let settings: ServerSettings
+
+    /// The client's address, for sign-in limits: X-Real-IP (set by Caddy from its
+    /// trusted client address), else the last X-Forwarded-For hop, else the peer.
+    func address(of request: Request, context: AppRequestContext) -> String {
+        if settings.trustProxy {
+            if let real = request.headers[.init("X-Real-IP")!], !real.isEmpty { return real }
+            if let forwarded = request.headers[.init("X-Forwarded-For")!],
+                let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty
+            {
+                return last
+            }
+        }
+        return context.remoteAddress?.ipAddress ?? "unknown"
+    }
+
+    /// The base URL people reach the server at (no trailing slash): the configured public
+    /// URL, else the forwarded scheme and host when trusted, else the Host header.
+    func baseURL(of request: Request) -> String {
+        if let url = settings.publicURL?.absoluteString {
+            return url.hasSuffix("/") ? String(url.dropLast()) : url
+        }
+        var scheme = "http"
+        var host = request.head.authority ?? "localhost"
+        if settings.trustProxy {
+            if let proto = request.headers[.init("X-Forwarded-Proto")!]?.split(separator: ",").first {
+                scheme = proto.trimmingCharacters(in: .whitespaces).lowercased() == "https" ? "https" : "http"
+            }
+            if let forwardedHost = request.headers[.init("X-Forwarded-Host")!]?.split(separator: ",").first {
+                host = forwardedHost.trimmingCharacters(in: .whitespaces)
+            }
+        }
+        return "\(scheme)://\(host)"
+    }
+
+    /// Whether cookies should be Secure: the page is reached over https.
+    func isSecure(_ request: Request) -> Bool {
+        baseURL(of: request).hasPrefix("https://")
+    }
+}

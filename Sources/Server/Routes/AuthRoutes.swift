@@ -1,0 +1,140 @@
+import Foundation
+import Host
+import Hummingbird
+
+/// Sign-up, sign-in (the OAuth2 password and refresh grants), sign-out, and `/api/me`.
+struct AuthRoutes {
+    let accounts: Accounts
+    let origin: ClientOrigin
+
+    func addPublic(to router: Router<AppRequestContext>) {
+        router.get("/auth/config") { _, _ in
+            JSONResponse(AuthConfig(registration: accounts.settings.registration.rawValue, google: origin.settings.google != nil))
+        }
+        router.post("/auth/register") { request, context in
+            let body = try await request.json(Credentials.self)
+            let signIn = try await accounts.register(email: body.email, password: body.password)
+            return try signedIn(signIn, request: request, context: context, status: .created)
+        }
+        router.post("/auth/token") { request, context in
+            do {
+                return try await token(request, context: context)
+            } catch {
+                return OAuthErrorAnswer(error).response
+            }
+        }
+        router.post("/auth/logout") { request, _ in
+            try await logout(request)
+        }
+    }
+
+    func add(to group: RouterGroup<AppRequestContext>) {
+        group.get("/api/me") { _, context in JSONResponse(UserPayload(try context.user)) }
+    }
+
+    /// RFC 6749 §4.3 (password) and §6 (refresh; the token may come from the cookie).
+    private func token(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await request.form(TokenForm.self)
+        switch form.grantType {
+        case "password":
+            guard let username = form.username, let password = form.password else {
+                throw APIError.badRequest("the password grant needs username and password")
+            }
+            let signIn = try await accounts.signIn(
+                email: username, password: password, address: origin.address(of: request, context: context))
+            return try signedIn(signIn, request: request, context: context)
+        case "refresh_token":
+            guard let refreshToken = form.refreshToken ?? request.cookies[SessionCookies.refreshName]?.value,
+                !refreshToken.isEmpty
+            else { throw APIError.badRequest("the refresh_token grant needs refresh_token") }
+            return try signedIn(try await accounts.refresh(refreshToken: refreshToken), request: request, context: context)
+        default:
+            throw OAuthErrorAnswer.unsupportedGrant(form.grantType)
+        }
+    }
+
+    private func logout(_ request: Request) async throws -> Response {
+        let form = (try? await request.form(TokenForm.self))
+        if let token = AuthMiddleware.accessToken(in: request), let identity = try? await accounts.authenticate(accessToken: token) {
+            try await accounts.signOut(sessionID: identity.sessionID)
+        }
+        if let refresh = form?.refreshToken ?? request.cookies[SessionCookies.refreshName]?.value, !refresh.isEmpty {
+            try await accounts.signOut(refreshToken: refresh)
+        }
+        var response = Response(status: .noContent)
+        SessionCookies.clear(on: &response, secure: origin.isSecure(request))
+        return response
+    }
+
+    /// The token answer, with the session cookies for browsers.
+    func signedIn(_ signIn: SignIn, request: Request, context: AppRequestContext, status: HTTPResponse.Status = .ok) throws -> Response {
+        var response = try JSONResponse(TokenAnswer(signIn), status: status).response(from: request, context: context)
+        SessionCookies.set(
+            signIn, on: &response, secure: origin.isSecure(request), refreshLifetime: accounts.settings.refreshTokenLifetime)
+        return response
+    }
+}
+
+struct Credentials: Decodable {
+    var email: String
+    var password: String
+}
+
+struct TokenForm: Decodable {
+    var grantType: String
+    var username: String?
+    var password: String?
+    var refreshToken: String?
+
+    enum CodingKeys: String, CodingKey {
+        case grantType = "grant_type", username, password, refreshToken = "refresh_token"
+    }
+}
+
+struct AuthConfig: Encodable {
+    var registration: String
+    var google: Bool
+}
+
+struct TokenAnswer: Encodable {
+    var accessToken: String
+    var tokenType = "bearer"
+    var expiresIn: Int
+    var refreshToken: String
+    var user: UserPayload
+
+    enum CodingKeys: String, CodingKey {
+        case accessToken = "access_token", tokenType = "token_type", expiresIn = "expires_in", refreshToken = "refresh_token", user
+    }
+
+    init(_ signIn: SignIn) {
+        accessToken = signIn.accessToken
+        expiresIn = signIn.expiresIn
+        refreshToken = signIn.refreshToken
+        user = UserPayload(signIn.user)
+    }
+}
+
+struct UserPayload: Encodable {
+    var id: String
+    var email: String
+    var role: String
+    var disabled: Bool
+    var createdAt: Date
+    var hasPassword: Bool
+    var googleLinked: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case id, email, role, disabled, createdAt = "created_at", hasPassword = "has_password", googleLinked = "google_linked"
+    }
+
+    init(_ user: User) {
+        id = user.id
+        email = user.email
+        role = user.role.rawValue
+        disabled = user.disabled
+        createdAt = user.createdAt
+        hasPassword = user.hasPassword
+        googleLinked = user.googleLinked
+    }
+}

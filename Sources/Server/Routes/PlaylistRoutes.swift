@@ -1,0 +1,157 @@
+import Foundation
+import Host
+import Hummingbird
+
+/// A user's playlists. Every query is scoped to the signed-in user in the Host: another
+/// user's private playlist is "not found", and nobody else's playlist can be changed.
+struct PlaylistRoutes {
+    let host: MusicHost
+    let origin: ClientOrigin
+    var payloads: TrackPayloads { TrackPayloads(host: host) }
+    var playlists: Playlists { host.playlists }
+
+    func add(to group: RouterGroup<AppRequestContext>) {
+        group.get("/api/playlists") { request, context in
+            let user = try context.user
+            let everyPublic = try request.query.string("public", maxLength: 5) == "true"
+            let list = everyPublic ? try await playlists.listPublic() : try await playlists.list(ownedBy: user.id)
+            return JSONResponse(PlaylistList(items: list.map { summary($0, user: user) }))
+        }
+        group.post("/api/playlists") { request, context in
+            let body = try await request.json(NewPlaylist.self)
+            let user = try context.user
+            let created = try await playlists.create(ownerID: user.id, name: body.name, isPublic: body.isPublic ?? false)
+            return JSONResponse(try await detail(created, user: user), status: .created)
+        }
+        group.get("/api/playlists/:id") { _, context in
+            let user = try context.user
+            return JSONResponse(try await detail(playlists.get(id: context.parameters.require("id"), userID: user.id), user: user))
+        }
+        group.patch("/api/playlists/:id") { request, context in
+            let body = try await request.json(PlaylistChange.self)
+            let user = try context.user
+            let changed = try await playlists.update(
+                id: context.parameters.require("id"), userID: user.id, name: body.name, isPublic: body.isPublic,
+                isOffline: body.isOffline)
+            return JSONResponse(try await detail(changed, user: user))
+        }
+        group.delete("/api/playlists/:id") { _, context in
+            try await playlists.delete(id: context.parameters.require("id"), userID: context.user.id)
+            return Response(status: .noContent)
+        }
+        group.post("/api/playlists/:id/tracks") { request, context in
+            let body = try await request.json(TracksToAdd.self)
+            let user = try context.user
+            let changed = try await playlists.add(
+                trackIDs: body.trackIDs, at: body.position, to: context.parameters.require("id"), userID: user.id)
+            return JSONResponse(try await detail(changed, user: user))
+        }
+        group.delete("/api/playlists/:id/tracks/:position") { _, context in
+            let user = try context.user
+            let changed = try await playlists.remove(
+                position: context.parameters.require("position", as: Int.self), from: context.parameters.require("id"),
+                userID: user.id)
+            return JSONResponse(try await detail(changed, user: user))
+        }
+        group.post("/api/playlists/:id/tracks/move") { request, context in
+            let body = try await request.json(TrackMove.self)
+            let user = try context.user
+            let changed = try await playlists.move(
+                from: body.from, to: body.to, in: context.parameters.require("id"), userID: user.id)
+            return JSONResponse(try await detail(changed, user: user))
+        }
+        group.get("/api/playlists/:id/share") { request, context in
+            let playlist = try await playlists.get(id: context.parameters.require("id"), userID: context.user.id)
+            return JSONResponse(ShareLink(url: origin.baseURL(of: request) + "/?playlist=" + playlist.summary.playlist.id))
+        }
+    }
+
+    private func summary(_ summary: PlaylistSummary, user: User) -> PlaylistSummaryPayload {
+        PlaylistSummaryPayload(summary, viewerID: user.id)
+    }
+
+    private func detail(_ contents: PlaylistContents, user: User) async throws -> PlaylistPayload {
+        PlaylistPayload(
+            summary: summary(contents.summary, user: user), tracks: try await payloads.make(contents.tracks, for: user),
+            offline: playlists.offlineStatus(contents.summary))
+    }
+}
+
+struct NewPlaylist: Decodable {
+    var name: String
+    var isPublic: Bool?
+
+    enum CodingKeys: String, CodingKey { case name, isPublic = "is_public" }
+}
+
+struct PlaylistChange: Decodable {
+    var name: String?
+    var isPublic: Bool?
+    var isOffline: Bool?
+
+    enum CodingKeys: String, CodingKey { case name, isPublic = "is_public", isOffline = "is_offline" }
+}
+
+struct TracksToAdd: Decodable {
+    var trackIDs: [String]
+    var position: Int?
+
+    enum CodingKeys: String, CodingKey { case trackIDs = "track_ids", position }
+}
+
+struct TrackMove: Decodable {
+    var from: Int
+    var to: Int
+}
+
+struct PlaylistList: Encodable {
+    var items: [PlaylistSummaryPayload]
+}
+
+struct PlaylistSummaryPayload: Encodable {
+    var id: String
+    var name: String
+    var ownerID: String
+    var isOwner: Bool
+    var isPublic: Bool
+    var isOffline: Bool
+    var trackCount: Int
+    var duration: Int
+    var createdAt: Date
+    var updatedAt: Date?
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, duration, ownerID = "owner_id", isOwner = "is_owner", isPublic = "is_public", isOffline = "is_offline"
+        case trackCount = "track_count", createdAt = "created_at", updatedAt = "updated_at"
+    }
+
+    init(_ summary: PlaylistSummary, viewerID: String) {
+        let playlist = summary.playlist
+        id = playlist.id
+        name = playlist.name
+        ownerID = playlist.ownerID
+        isOwner = playlist.ownerID == viewerID
+        isPublic = playlist.isPublic
+        isOffline = playlist.isOffline
+        trackCount = summary.trackCount
+        duration = summary.duration
+        createdAt = playlist.createdAt
+        updatedAt = playlist.updatedAt
+    }
+}
+
+/// The summary's fields, plus the tracks and the offline state.
+struct PlaylistPayload: Encodable {
+    var summary: PlaylistSummaryPayload
+    var tracks: [TrackPayload]
+    var offline: OfflineStatus
+
+    enum CodingKeys: String, CodingKey { case tracks, offline }
+
+    func encode(to encoder: any Encoder) throws {
+        try summary.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(tracks, forKey: .tracks)
+        try container.encode(offline, forKey: .offline)
+    }
+}

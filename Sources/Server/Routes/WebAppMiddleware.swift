@@ -1,0 +1,35 @@
+import Hummingbird
+import Logging
+
+/// Serves the web app's files (`Web/`) at `/`, and its `index.html` for the app's own
+/// paths (`/admin`, `/playlists/ID`...), which have no file of their own. API, auth and
+/// stream paths skip the file system entirely: they are the hot paths.
+struct WebAppMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let files: FileMiddleware<AppRequestContext, LocalFileSystem>
+
+    static let serverPrefixes = ["/api/", "/auth/", "/stream/", "/system/", "/healthz", "/rest/"]
+
+    init(folder: String, logger: Logger) {
+        // no-cache: the browser revalidates (ETag) each time, so an upgrade is seen at
+        // once; the service worker keeps the shell for offline use.
+        files = FileMiddleware(folder, cacheControl: .init([(MediaType(type: .any), [.noCache])]), searchForIndexHtml: true, logger: logger)
+    }
+
+    func handle(
+        _ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response
+    ) async throws -> Response {
+        let path = request.uri.path
+        guard request.method == .get || request.method == .head,
+            !Self.serverPrefixes.contains(where: { path.hasPrefix($0) })
+        else { return try await next(request, context) }
+        let lastSegment = path.split(separator: "/").last ?? ""
+        if !lastSegment.contains(".") && path != "/" {
+            // An app route: answer with the app's page, which routes on the client.
+            var head = request.head
+            head.path = "/index.html"
+            return try await files.handle(Request(head: head, body: request.body), context: context, next: next)
+        }
+        return try await files.handle(request, context: context, next: next)
+    }
+}

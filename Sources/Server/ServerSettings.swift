@@ -1,0 +1,18 @@
+import Foundation
+import Host
+
+/// What the HTTP layer needs to know about where it runs.
+public struct ServerSettings: Sendable {
+    /// The address people use (`https://music.example.com`), for share links and the
+    /// Google redirect. Without it, the forwarded headers (when trusted) or Host are used.
+    public var publicURL: URL?
+    /// Whether X-Forwarded-* and X-Real-IP come from a proxy of ours (Caddy) and can be
+    /// believed. Off by default: a client could otherwise pick its own address.
+    public var trustProxy = false
+    /// The web app's folder, served at `/`; nil serves none.
+    public var webDirectory: String?
+    /// Google (or another OpenID Connect issuer) sign-in; nil when not configured.
+    public var google: OpenIDSettings?
+
+    public init() {}
+}
