@@ -14,6 +14,11 @@ here is waited for, and killed by its PID if it outlives its deadline.
   remote.py plugins OUT PYTHON HELPER YTDLP WATCH_URL   the bench's plugins.json
   remote.py ids SEARCH_JSON                    "title<TAB>track id" of a search answer
   remote.py leftovers KEY=VALUE                live processes whose environment has KEY=VALUE
+
+Requests to the server (play, ttfb, concurrent, wait-cached) carry "Authorization: Bearer
+$BENCH_TOKEN" (bench/run signs in after each server start). An answer of the server other
+than 200 makes the subcommand print its JSON line, then exit with status 3 and a message
+on standard error, so that no error answer is ever timed as a play.
 """
 
 import hashlib
@@ -31,6 +36,22 @@ import urllib.parse
 
 FORMAT = "ba[ext=m4a]/ba/b"
 TIMEOUT = 60.0
+
+
+def auth_headers():
+    """The bench user's bearer token for the server under test (never sent to nginx)."""
+    token = os.environ.get("BENCH_TOKEN", "")
+    if not token:
+        sys.exit("remote.py: BENCH_TOKEN is not set (bench/run signs in after starting the server)")
+    return {"Authorization": f"Bearer {token}"}
+
+
+def fail_unless_ok(what, statuses):
+    """Exit 3 when any server answer was not 200 (None: no answer at all, reported elsewhere)."""
+    bad = [status for status in statuses if status is not None and status != 200]
+    if bad:
+        sys.stdout.flush()
+        sys.exit(f"remote.py {what}: the server answered {sorted(set(bad))} (expected 200) {len(bad)} time(s)")
 
 
 def md5_of(path):
@@ -87,8 +108,9 @@ def play(base, track_id, expected_md5, start=None, timeout=TIMEOUT):
     start = start or time.perf_counter()
     connection = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=timeout)
     result = {"id": track_id}
+    headers = auth_headers()
     try:
-        connection.request("GET", f"/stream/{track_id}")
+        connection.request("GET", f"/stream/{track_id}", headers=headers)
         response = connection.getresponse()
         result["headers"] = time.perf_counter() - start
         result["status"] = response.status
@@ -119,7 +141,7 @@ def get_json(base, path, timeout=30):
     parsed = urllib.parse.urlsplit(base)
     connection = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=timeout)
     try:
-        connection.request("GET", path)
+        connection.request("GET", path, headers=auth_headers())
         response = connection.getresponse()
         return response.status, json.loads(response.read() or b"null")
     finally:
@@ -201,7 +223,9 @@ def main():
     elif command == "ytdlp":
         print(json.dumps(ytdlp(args[0], args[1], md5_of(args[2]))))
     elif command == "play":
-        print(json.dumps(play(args[0], args[1], md5_of(args[2]))))
+        result = play(args[0], args[1], md5_of(args[2]))
+        print(json.dumps(result))
+        fail_unless_ok("play", [result.get("status")])
     elif command == "ttfb":
         executable, base, pairs, expect, out = args
         expected = md5_of(expect)
@@ -220,10 +244,12 @@ def main():
                        "ytdlp": reference, "server": served}
                 f.write(json.dumps(row) + "\n")
                 rows.append(row)
-        ok = [r for r in rows if r["ytdlp"]["ttfb"] is not None and r["server"].get("ttfb") is not None]
+        ok = [r for r in rows if r["ytdlp"]["ttfb"] is not None and r["server"].get("ttfb") is not None
+              and r["server"].get("status") == 200]
         print(json.dumps({"pairs": len(rows), "usable": len(ok),
                           "ytdlp_median": statistics.median(r["ytdlp"]["ttfb"] for r in ok) if ok else None,
                           "server_median": statistics.median(r["server"]["ttfb"] for r in ok) if ok else None}))
+        fail_unless_ok("ttfb", [r["server"].get("status") for r in rows])
     elif command == "concurrent":
         base, per_track, expect, match, ids = args[0], int(args[1]), args[2], args[3], args[4:]
         expected = md5_of(expect)
@@ -268,6 +294,7 @@ def main():
             "forked_children": len(watcher.seen) - len(downloads), "ytdlp_per_url": per_url,
             "processes": [dict(p, first=round(p["first"] - release["at"], 3), last=round(p["last"] - release["at"], 3))
                           for p in sorted(watcher.seen.values(), key=lambda p: p["first"])]}))
+        fail_unless_ok("concurrent", [r.get("status") for r in done])
     elif command == "log-gets":
         path, prefix = args
         counts = {}
@@ -282,7 +309,10 @@ def main():
         body = None
         while time.perf_counter() < deadline:
             status, body = get_json(base, f"/api/tracks/{track_id}")
-            if status == 200 and body.get("is_cached"):
+            if status != 200:
+                print(json.dumps({"cached": False, "status": status, "last": body}))
+                fail_unless_ok("wait-cached", [status])
+            if body.get("is_cached"):
                 print(json.dumps({"cached": True, "waited": round(seconds - (deadline - time.perf_counter()), 3),
                                   "size": body.get("size"), "format": body.get("format")}))
                 return

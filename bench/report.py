@@ -368,7 +368,8 @@ elif R.get("remote_plays"):
     # -------- time to first byte
     rows_ttfb = [json.loads(line) for line in open(os.path.join(REMOTE, "ttfb.jsonl"))] \
         if os.path.exists(os.path.join(REMOTE, "ttfb.jsonl")) else []
-    usable = [r for r in rows_ttfb if r["ytdlp"].get("ttfb") is not None and r["server"].get("ttfb") is not None]
+    usable = [r for r in rows_ttfb if r["ytdlp"].get("ttfb") is not None and r["server"].get("ttfb") is not None
+              and r["server"].get("status") == 200]
     ref_t = [r["ytdlp"]["ttfb"] for r in usable]
     srv_t = [r["server"]["ttfb"] for r in usable]
     ref_med = statistics.median(ref_t) if ref_t else None

@@ -4,8 +4,13 @@
 --   WRK_RANGE=VALUE   send "Range: VALUE" with every request (e.g. "bytes=0-")
 --   WRK_RANGE_SIZE=N and WRK_RANGE_CHUNK=C
 --                     rotate over C-byte ranges at pseudo-random offsets in an N-byte file
+--   WRK_TOKEN=TOKEN   send "Authorization: Bearer TOKEN" with every request (bench/run sets it
+--                     for MySpotify's /api and /stream, never for nginx or /healthz)
 -- done() prints one line "WRKJSON {...}" with latency percentiles (microseconds),
--- request and byte counts and error counts, for bench/run to parse.
+-- request and byte counts and error counts, for bench/run to parse. "errors_status" is wrk's
+-- count of answers with a status above 399 (401 included); bench/run fails the run when it is
+-- not 0. There is deliberately no response() callback: with one, wrk hands every body to Lua
+-- (a copy per answer), which would slow the streaming runs down.
 
 local queries = {}
 local prefix = os.getenv("WRK_PREFIX") or "/api/search?limit=20&q="
@@ -18,6 +23,8 @@ end
 local fixed_range = os.getenv("WRK_RANGE")
 local range_size = tonumber(os.getenv("WRK_RANGE_SIZE") or "")
 local range_chunk = tonumber(os.getenv("WRK_RANGE_CHUNK") or "")
+local token = os.getenv("WRK_TOKEN")
+local authorization = (token and token ~= "") and ("Bearer " .. token) or nil
 
 local thread_number = 0
 function setup(thread)
@@ -44,12 +51,17 @@ function request()
     path = prefix .. queries[(counter % #queries) + 1]
   end
   local headers = nil
+  if authorization then
+    headers = { ["Authorization"] = authorization }
+  end
   if fixed_range and fixed_range ~= "" then
-    headers = { ["Range"] = fixed_range }
+    headers = headers or {}
+    headers["Range"] = fixed_range
   elseif range_size and range_chunk then
     local slots = math.floor(range_size / range_chunk)
     local start = (next_random() % slots) * range_chunk
-    headers = { ["Range"] = "bytes=" .. start .. "-" .. (start + range_chunk - 1) }
+    headers = headers or {}
+    headers["Range"] = "bytes=" .. start .. "-" .. (start + range_chunk - 1)
   end
   return wrk.format("GET", path, headers)
 end

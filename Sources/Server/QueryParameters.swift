@@ -8,11 +8,29 @@ struct QueryParameters {
     let request: Request
 
     func string(_ name: String, maxLength: Int = 1000) throws -> String? {
-        guard let value = request.uri.queryParameters[name[...]].map(String.init) else { return nil }
+        guard let value = Self.value(of: name, in: request.uri.query) else { return nil }
         guard value.count <= maxLength else {
             throw APIError.badRequest("\(name) is longer than \(maxLength) characters")
         }
         return value
+    }
+
+    /// The value of `name` in a raw query string, decoded as browsers and form libraries
+    /// encode it: `+` is a space, `%2B` a plus. (Hummingbird's `queryParameters` decodes
+    /// percent escapes only, so "daft+punk" would be searched with its plus sign.)
+    static func value(of name: String, in query: String?) -> String? {
+        guard let query else { return nil }
+        for pair in query.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard decoded(parts[0]) == name else { continue }
+            return parts.count > 1 ? decoded(parts[1]) : ""
+        }
+        return nil
+    }
+
+    private static func decoded(_ text: Substring) -> String {
+        let spaced = text.replacingOccurrences(of: "+", with: " ")
+        return spaced.removingPercentEncoding ?? spaced
     }
 
     func int(_ name: String) throws -> Int? {

@@ -17,13 +17,14 @@ struct CLI {
         var errors: String
     }
 
-    static func run(_ arguments: [String], in folder: URL) throws -> Result {
+    static func run(_ arguments: [String], in folder: URL, input: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = folder
         var environment = ProcessInfo.processInfo.environment
         environment["MYSPOTIFY_LOG_LEVEL"] = "warning"
+        environment["MYSPOTIFY_BCRYPT_COST"] = "4"
         environment.removeValue(forKey: "MYSPOTIFY_DATA")
         environment.removeValue(forKey: "MYSPOTIFY_PLUGINS")
         process.environment = environment
@@ -31,7 +32,13 @@ struct CLI {
         let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
+        let stdin = Pipe()
+        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
         try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
         let errorData = errors.fileHandleForReading.readDataToEndOfFile()
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -121,6 +128,7 @@ struct CommandLineTests {
         let process = Process()
         process.executableURL = CLI.executable
         process.arguments = ["serve", "--host", "127.0.0.1", "--port", String(port)]
+        process.environment = ProcessInfo.processInfo.environment.merging(["MYSPOTIFY_BCRYPT_COST": "4"]) { $1 }
         process.currentDirectoryURL = folder.url
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
@@ -140,6 +148,30 @@ struct CommandLineTests {
         while process.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(100)) }
         #expect(!process.isRunning)
         #expect(FileManager.default.fileExists(atPath: folder.appending("data/db/myspotify.sqlite").path))
+    }
+}
+
+@Suite("Accounts from the command line")
+struct UserCommandTests {
+    @Test("user add reads the password from standard input, makes an admin with --admin, refuses a weak password; user ls lists")
+    func addAndList() throws {
+        let folder = try TemporaryFolder("cli-users")
+        let admin = try CLI.run(["user", "add", "--admin", "Owner@Example.org"], in: folder.url, input: "a long enough password\n")
+        #expect(admin.status == 0, "\(admin.errors)")
+        #expect(admin.output.contains("created owner@example.org (admin)"))
+        let plain = try CLI.run(["user", "add", "kid@example.org"], in: folder.url, input: "another fine password\n")
+        #expect(plain.output.contains("created kid@example.org (user)"))
+        let weak = try CLI.run(["user", "add", "weak@example.org"], in: folder.url, input: "short\n")
+        #expect(weak.status != 0)
+        #expect(weak.errors.contains("at least 8 characters"))
+        let empty = try CLI.run(["user", "add", "none@example.org"], in: folder.url, input: "")
+        #expect(empty.status != 0)
+        #expect(empty.errors.contains("standard input"))
+        let list = try CLI.run(["user", "ls"], in: folder.url)
+        #expect(list.output.contains("owner@example.org") && list.output.contains("admin"))
+        #expect(list.output.contains("kid@example.org"))
+        #expect(!list.output.contains("weak@example.org"))
+        #expect(!list.output.contains("password"))
     }
 }
 
@@ -206,6 +238,7 @@ extension KilledProcessTests {
         let process = Process()
         process.executableURL = CLI.executable
         process.arguments = ["serve", "--host", "127.0.0.1", "--port", String(port)]
+        process.environment = ProcessInfo.processInfo.environment.merging(["MYSPOTIFY_BCRYPT_COST": "4"]) { $1 }
         process.currentDirectoryURL = folder
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
@@ -233,9 +266,10 @@ extension KilledProcessTests {
             """.utf8).write(to: folder.appending("plugins.json"))
 
         var (process, port) = try await Self.startServer(in: folder.url)
-        let search = try HTTPGet.body("http://127.0.0.1:\(port)/api/search?q=lucky")
+        let token = try HTTPGet.signUp(port: port)
+        let search = try HTTPGet.body("http://127.0.0.1:\(port)/api/search?q=lucky", token: token)
         let id = try #require(search.firstMatch(of: /"id":"([0-9a-f-]{36})"/).map { String($0.1) })
-        _ = try? HTTPGet.body("http://127.0.0.1:\(port)/stream/\(id)", maxTime: 0.8)
+        _ = try? HTTPGet.body("http://127.0.0.1:\(port)/stream/\(id)", token: token, maxTime: 0.8)
         let parts = { (FileManager.default.enumerator(atPath: folder.appending("data/cache").path)?.allObjects as? [String] ?? []) }
         #expect(parts().contains { $0.hasSuffix(".part") }, "the download was under way")
         kill(process.processIdentifier, SIGKILL)
@@ -244,20 +278,38 @@ extension KilledProcessTests {
         (process, port) = try await Self.startServer(in: folder.url)
         defer { process.terminate() }
         #expect(!parts().contains { $0.hasSuffix(".part") }, "left-over part files are removed at start-up")
-        #expect(try HTTPGet.body("http://127.0.0.1:\(port)/api/tracks/\(id)").contains("\"is_cached\":false"))
+        // The session outlives the restart: the signing secret is kept in db/.
+        #expect(try HTTPGet.body("http://127.0.0.1:\(port)/api/tracks/\(id)", token: token).contains("\"is_cached\":false"))
         server.setBehaviour(.normal, for: "aaaaaaaaaa1.m4a")
         let replay = folder.appending("replay.m4a")
-        try AudioFixtures.run("curl", ["-sf", "-o", replay.path, "http://127.0.0.1:\(port)/stream/\(id)"])
+        try AudioFixtures.run(
+            "curl", ["-sf", "-H", "Authorization: Bearer \(token)", "-o", replay.path, "http://127.0.0.1:\(port)/stream/\(id)"])
         #expect(try Data(contentsOf: replay) == Data(contentsOf: media.appending("aaaaaaaaaa1.m4a")))
     }
 }
 
 extension HTTPGet {
     /// The body of a GET, via curl; `maxTime` gives up early (a client that leaves).
-    static func body(_ url: String, maxTime: Double = 20) throws -> String {
+    static func body(_ url: String, token: String, maxTime: Double = 20) throws -> String {
+        try curl(["-s", "-H", "Authorization: Bearer \(token)", "--max-time", String(maxTime), url])
+    }
+
+    /// Signs up the server's first user and returns its access token.
+    static func signUp(port: Int) throws -> String {
+        let answer = try curl([
+            "-s", "-H", "Content-Type: application/json", "-d", #"{"email": "owner@example.org", "password": "a long enough password"}"#,
+            "http://127.0.0.1:\(port)/auth/register",
+        ])
+        guard let token = answer.firstMatch(of: /"access_token":"([^"]+)"/).map({ String($0.1) }) else {
+            throw FixtureError(message: "sign-up failed: \(answer)")
+        }
+        return token
+    }
+
+    private static func curl(_ arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["curl", "-s", "--max-time", String(maxTime), url]
+        process.arguments = ["curl"] + arguments
         let output = Pipe()
         process.standardOutput = output
         try process.run()

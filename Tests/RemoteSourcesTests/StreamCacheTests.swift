@@ -10,12 +10,11 @@ import TestSupport
 import Testing
 
 extension RemoteWorld {
-    /// Runs `body` against the real server on a loopback port.
-    func serve(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        var logger = Logger(label: "cache-test")
-        logger.logLevel = .critical
-        let app = MySpotifyServer.application(host: host, hostname: "127.0.0.1", port: 0, logger: logger)
-        try await app.test(.live) { client in try await body(client) }
+    /// Runs `body` against the real server on a loopback port, signed in as its admin.
+    func serve(_ body: @Sendable (SignedInClient) async throws -> Void) async throws {
+        try await TestServer(host: host).run { session in
+            try await body(try await session.account("owner@example.org"))
+        }
     }
 
     /// Waits (bounded) until the track is marked cached.
@@ -144,7 +143,7 @@ struct StreamCacheTests {
         try await world.serve { client in
             let port = try #require(client.port)
             // curl gives up after 0.4 s, long before the throttled download ends.
-            try? AudioFixtures.run("curl", ["-s", "-o", "/dev/null", "--max-time", "0.4", "http://127.0.0.1:\(port)/stream/\(track.id)"])
+            try? AudioFixtures.run("curl", ["-s", "-H", client.authorization, "-o", "/dev/null", "--max-time", "0.4", "http://127.0.0.1:\(port)/stream/\(track.id)"])
             let cached = try await world.waitUntilCached(track.id)
             let file = world.host.data.cache.appendingPathComponent(try #require(cached.localPath))
             #expect([UInt8](try Data(contentsOf: file)) == (try world.mediaBytes("aaaaaaaaaa1.m4a")))
@@ -237,20 +236,20 @@ struct StreamCacheTests {
             let port = try #require(client.port)
             let output = world.tools.appending("slow-read.m4a")
             let reading = Task {
-                try AudioFixtures.run("curl", ["-s", "--limit-rate", "16k", "-o", output.path, "http://127.0.0.1:\(port)/stream/\(track.id)"])
+                try AudioFixtures.run("curl", ["-s", "-H", client.authorization, "--limit-rate", "16k", "-o", output.path, "http://127.0.0.1:\(port)/stream/\(track.id)"])
             }
             try await Task.sleep(for: .milliseconds(500))
-            try await client.execute(uri: "/api/cache/\(track.id)", method: .delete) { #expect($0.status == .noContent) }
+            try await client.execute(uri: "/api/admin/cache/\(track.id)", method: .delete) { #expect($0.status == .noContent) }
             try await reading.value
             #expect([UInt8](try Data(contentsOf: output)) == source, "the reader finished with every byte")
             #expect(try await world.host.catalog.track(id: track.id).isCached == false)
             #expect(world.cacheFiles().isEmpty)
 
-            try await client.execute(uri: "/api/cache/\(track.id)", method: .delete) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/api/admin/cache/\(track.id)", method: .delete) { #expect($0.status == .notFound) }
             try await client.execute(uri: "/stream/\(track.id)", method: .get) { #expect(Array($0.body.readableBytesView) == source) }
             #expect(world.host.cache.downloadsStarted == 2)
             _ = try await world.waitUntilCached(track.id)
-            try await client.execute(uri: "/api/cache", method: .get) { response in
+            try await client.execute(uri: "/api/admin/cache", method: .get) { response in
                 #expect(String(buffer: response.body).contains("\"count\":1"))
             }
         }

@@ -54,6 +54,12 @@ struct APIRouteTests {
                 #expect(sources.first?["status"] as? String == "ok")
                 #expect(sources.first?["elapsed_ms"] is Int)
             }
+            // A space is "+" in a form-encoded query (browsers, curl -G, Python), "%20" elsewhere; "%2B" is a plus.
+            for (query, text) in [("bohemian+rhap", "bohemian rhap"), ("bohemian%20rhap", "bohemian rhap"), ("a%2Bb", "a+b")] {
+                let json = try await client.execute(uri: "/api/search?q=\(query)", method: .get) { try $0.json() }
+                #expect(json["query"] as? String == text)
+                if text.hasPrefix("bohemian") { #expect((json["results"] as? [Any])?.count == 1, "\(query)") }
+            }
         }
     }
 
@@ -149,6 +155,11 @@ struct APIRouteTests {
     @Test("storage figures, provider health, and one scan at a time")
     func systemRoutes() async throws {
         let fixture = try await Self.fixture()
+        // Enough files that the full scan is still running when the second POST arrives.
+        let template = fixture.test.library.appendingPathComponent("Röyksopp/Melody AM/01 - So Easy.flac")
+        for index in 0..<300 {
+            try FileManager.default.copyItem(at: template, to: fixture.test.library.appendingPathComponent("copy \(index).flac"))
+        }
         try await fixture.run { client in
             try await client.execute(uri: "/system/storage", method: .get) { response in
                 let json = try response.json()
@@ -161,19 +172,19 @@ struct APIRouteTests {
             try await client.execute(uri: "/api/providers", method: .get) { response in
                 #expect(response.text.contains("\"healthy\":true"))
             }
-            let firstStarted = try await client.execute(uri: "/api/scan?full=true", method: .post) { response -> Bool? in
+            let firstStarted = try await client.execute(uri: "/api/admin/scan?full=true", method: .post) { response -> Bool? in
                 #expect(response.status == .accepted)
                 return try response.json()["started"] as? Bool
             }
-            let secondStarted = try await client.execute(uri: "/api/scan", method: .post) { try $0.json()["started"] as? Bool }
+            let secondStarted = try await client.execute(uri: "/api/admin/scan", method: .post) { try $0.json()["started"] as? Bool }
             #expect(firstStarted == true)
             #expect(secondStarted == false)
             await fixture.test.host.scanner.waitUntilIdle()
-            try await client.execute(uri: "/api/scan", method: .get) { response in
+            try await client.execute(uri: "/api/admin/scan", method: .get) { response in
                 let json = try response.json()
                 #expect(json["phase"] as? String == "done")
-                #expect(json["files_done"] as? Int == 3)
-                #expect(json["files_total"] as? Int == 3)
+                #expect(json["files_done"] as? Int == 303)
+                #expect(json["files_total"] as? Int == 303)
             }
         }
     }

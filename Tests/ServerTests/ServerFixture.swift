@@ -15,12 +15,17 @@ struct ServerFixture {
         test = try TestHost(label: label)
     }
 
-    /// Runs `body` against the live server.
+    /// Runs `body` against the live server, signed in as its first user (an admin).
     func run(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        var logger = Logger(label: "server-test")
-        logger.logLevel = .critical
-        let app = MySpotifyServer.application(host: test.host, hostname: "127.0.0.1", port: 0, logger: logger)
-        try await app.test(.live) { client in try await body(client) }
+        try await TestServer(host: test.host).run { session in
+            try await body(try await session.account("owner@example.org"))
+        }
+    }
+
+    /// Runs `body` against the live server with an anonymous session, to sign up users.
+    func session(settings: ServerSettings = ServerSettings(), accountSettings: AccountSettings = TestServer.accountSettings(),
+                 _ body: @Sendable (TestSession) async throws -> Void) async throws {
+        try await TestServer(host: test.host, accountSettings: accountSettings, settings: settings).run(body)
     }
 
     func trackID(at path: String) async throws -> String {
@@ -38,6 +43,11 @@ extension TestResponse {
             throw FixtureError(message: "not a JSON object: \(text)")
         }
         return object
+    }
+
+    /// The `message` of a JSON error answer.
+    var errorMessage: String {
+        ((try? json())?["error"] as? [String: Any])?["message"] as? String ?? ""
     }
 
     /// The `code` of a JSON error answer.

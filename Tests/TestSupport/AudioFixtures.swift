@@ -66,19 +66,28 @@ public enum AudioFixtures {
 
     /// Runs a tool from PATH and fails with its error output when it exits non-zero.
     public static func run(_ tool: String, _ arguments: [String]) throws {
+        _ = try output(tool, arguments)
+    }
+
+    /// Runs a tool from PATH and returns what it printed (small outputs: its error output
+    /// is read after it).
+    public static func output(_ tool: String, _ arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [tool] + arguments
         let errors = Pipe()
+        let printed = Pipe()
         process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
+        process.standardOutput = printed
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        let output = errors.fileHandleForReading.readDataToEndOfFile()
+        let text = printed.fileHandleForReading.readDataToEndOfFile()
+        let problems = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw FixtureError(message: "\(tool) \(arguments.joined(separator: " ")) failed: \(String(decoding: output, as: UTF8.self))")
+            throw FixtureError(message: "\(tool) \(arguments.joined(separator: " ")) failed: \(String(decoding: problems, as: UTF8.self))")
         }
+        return String(decoding: text, as: UTF8.self)
     }
 }
 

@@ -22,14 +22,13 @@ public final class MediaServer: Sendable {
     private let behaviours = Mutex<[String: Behaviour]>([:])
     private let counts = Mutex<[String: Int]>([:])
     private let active = Mutex<(files: [String: Int], peak: Int)>(([:], 0))
-    private let portBox = Mutex<Int>(0)
-    private let task = Mutex<Task<Void, any Error>?>(nil)
+    private let running = Mutex<LoopbackServer?>(nil)
 
     public init(folder: URL) {
         self.folder = folder
     }
 
-    public var port: Int { portBox.withLock { $0 } }
+    public var port: Int { running.withLock { $0?.port ?? 0 } }
 
     /// The URL template providers get: `{id}` is the file's stem, `ext` its extension.
     public func template(ext: String) -> String { "http://127.0.0.1:\(port)/media/{id}.\(ext)" }
@@ -83,22 +82,11 @@ public final class MediaServer: Sendable {
             }
             return Response(status: .ok, headers: [.contentType: "application/octet-stream"], body: body)
         }
-        var logger = Logger(label: "media-server")
-        logger.logLevel = .critical
-        let started = AsyncStream<Int>.makeStream()
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in started.continuation.yield(channel.localAddress?.port ?? 0) },
-            logger: logger)
-        task.withLock { $0 = Task { try await app.runService() } }
-        var iterator = started.stream.makeAsyncIterator()
-        let port = await iterator.next() ?? 0
-        portBox.withLock { $0 = port }
+        let server = await LoopbackServer.start(router, label: "media-server")
+        running.withLock { $0 = server }
     }
 
     public func stop() {
-        task.withLock { $0 }?.cancel()
+        running.withLock { $0 }?.stop()
     }
-
-    deinit { task.withLock { $0 }?.cancel() }
 }

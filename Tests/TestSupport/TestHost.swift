@@ -16,12 +16,15 @@ public struct TestHost: Sendable {
     /// watcher and no periodic rescan, so tests decide when scans happen.
     public init(
         plugins: String = TestHost.localOnly(), registry: ProviderRegistry = TestHost.registry(), label: String = "host",
-        cacheSettings: StreamCache.Settings = .init(), folder: TemporaryFolder? = nil
+        cacheSettings: StreamCache.Settings = .init(), folder: TemporaryFolder? = nil, logger: Logger? = nil
     ) throws {
         self.folder = try folder ?? TemporaryFolder(label)
         let file = try PluginsFile.parse(Data(plugins.utf8), path: "plugins.json")
-        var logger = Logger(label: "test")
-        logger.logLevel = .critical
+        let logger = logger ?? {
+            var quiet = Logger(label: "test")
+            quiet.logLevel = .critical
+            return quiet
+        }()
         host = try MusicHost(
             data: DataDirectory(self.folder.url), plugins: file, registry: registry, logger: logger, cacheSettings: cacheSettings)
     }

@@ -27,21 +27,28 @@ struct ClientOrigin {
         if let url = settings.publicURL?.absoluteString {
             return url.hasSuffix("/") ? String(url.dropLast()) : url
         }
-        var scheme = "http"
         var host = request.head.authority ?? "localhost"
         if settings.trustProxy {
-            if let proto = request.headers[.init("X-Forwarded-Proto")!]?.split(separator: ",").first {
-                scheme = proto.trimmingCharacters(in: .whitespaces).lowercased() == "https" ? "https" : "http"
-            }
             if let forwardedHost = request.headers[.init("X-Forwarded-Host")!]?.split(separator: ",").first {
                 host = forwardedHost.trimmingCharacters(in: .whitespaces)
             }
         }
-        return "\(scheme)://\(host)"
+        return "\(scheme(of: request))://\(host)"
     }
 
-    /// Whether cookies should be Secure: the page is reached over https.
+    /// The scheme this request came in with: the server speaks plain HTTP, so it is https
+    /// only when a trusted proxy says so.
+    func scheme(of request: Request) -> String {
+        guard settings.trustProxy, let proto = request.headers[.init("X-Forwarded-Proto")!]?.split(separator: ",").first else {
+            return "http"
+        }
+        return proto.trimmingCharacters(in: .whitespaces).lowercased() == "https" ? "https" : "http"
+    }
+
+    /// Whether cookies should be Secure: this request came over https. (Not the public
+    /// URL's scheme: a phone at home reaching the server over plain http on the LAN must
+    /// still get cookies it can send back.)
     func isSecure(_ request: Request) -> Bool {
-        baseURL(of: request).hasPrefix("https://")
+        scheme(of: request) == "https"
     }
 }

@@ -49,7 +49,7 @@ struct PlaylistRoutes {
         group.delete("/api/playlists/:id/tracks/:position") { _, context in
             let user = try context.user
             let changed = try await playlists.remove(
-                position: context.parameters.require("position", as: Int.self), from: context.parameters.require("id"),
+                position: try Self.position(context.parameters.require("position")), from: context.parameters.require("id"),
                 userID: user.id)
             return JSONResponse(try await detail(changed, user: user))
         }
@@ -64,6 +64,13 @@ struct PlaylistRoutes {
             let playlist = try await playlists.get(id: context.parameters.require("id"), userID: context.user.id)
             return JSONResponse(ShareLink(url: origin.baseURL(of: request) + "/?playlist=" + playlist.summary.playlist.id))
         }
+    }
+
+    static func position(_ text: String) throws -> Int {
+        guard let position = Int(text) else {
+            throw APIError.badRequest("position must be a whole number (the track's index in the playlist), got \"\(text)\"")
+        }
+        return position
     }
 
     private func summary(_ summary: PlaylistSummary, user: User) -> PlaylistSummaryPayload {

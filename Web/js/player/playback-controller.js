@@ -1,0 +1,226 @@
+// What the player bar, the queue and every "play" button drive: the queue, the current
+// track and the AudioPlayer underneath. UI code talks to this, never to the player.
+
+import { PlayerEvent } from './audio-player.js';
+import { PlayQueue } from './play-queue.js';
+import { PlayReporter } from './play-reporter.js';
+
+/** Pressing "previous" this far into a track restarts it instead. */
+const RESTART_THRESHOLD_SECONDS = 3;
+
+/**
+ * Events: `trackchange`, `statechange` (playing, paused, buffering), `timeupdate`,
+ * `durationchange`, `seeked`, `volumechange`, `queuechange`,
+ * `autoplayblocked` (the browser wants a tap first), `playbackerror` (detail: {message, track}).
+ */
+export class PlaybackController extends EventTarget {
+  /**
+   * @param {import('./audio-player.js').AudioPlayer} player
+   * @param {object} services library (stream URLs), activity (plays), auth (fresh cookie), preferences
+   */
+  constructor(player, { library, activity, auth, preferences }) {
+    super();
+    this.player = player;
+    this.library = library;
+    this.auth = auth;
+    this.preferences = preferences;
+    this.queue = new PlayQueue();
+    this.reporter = new PlayReporter((id) => activity.reportPlayed(id));
+    this.buffering = false;
+    this.retriedAfterError = false;
+    this.blocked = false;
+
+    player.volume = preferences.get('volume', 0.8);
+    player.muted = preferences.get('muted', false);
+
+    this.queue.addEventListener('change', () => this.#emit('queuechange'));
+    player.addEventListener(PlayerEvent.timeUpdate, () => {
+      if (!player.paused) this.reporter.progress(player.currentTime, player.duration);
+      this.#emit('timeupdate');
+    });
+    player.addEventListener(PlayerEvent.durationChange, () => this.#emit('durationchange'));
+    player.addEventListener(PlayerEvent.seeked, () => {
+      this.reporter.interrupt();
+      this.#emit('seeked');
+    });
+    player.addEventListener(PlayerEvent.volumeChange, () => this.#emit('volumechange'));
+    player.addEventListener(PlayerEvent.waiting, () => this.#setBuffering(true));
+    player.addEventListener(PlayerEvent.playing, () => {
+      this.retriedAfterError = false;
+      this.#setBuffering(false);
+    });
+    player.addEventListener(PlayerEvent.play, () => this.#emit('statechange'));
+    player.addEventListener(PlayerEvent.pause, () => {
+      this.reporter.interrupt();
+      this.#emit('statechange');
+    });
+    player.addEventListener(PlayerEvent.ended, () => {
+      if (this.queue.hasNext) this.next();
+      else this.#emit('statechange');
+    });
+    player.addEventListener(PlayerEvent.error, () => this.#recover());
+  }
+
+  get current() { return this.queue.current; }
+  get paused() { return this.player.paused; }
+  get currentTime() { return this.player.currentTime; }
+  get duration() {
+    const known = this.player.duration;
+    return Number.isFinite(known) ? known : (this.current?.duration ?? Number.NaN);
+  }
+  get volume() { return this.player.volume; }
+  get muted() { return this.player.muted; }
+
+  /** Plays `tracks` from `start`, replacing the queue (what "play" on a list does). */
+  playTracks(tracks, start = 0) {
+    if (!tracks.length) return Promise.resolve();
+    this.queue.replace(tracks, start);
+    return this.#start(this.queue.current);
+  }
+
+  playTrack(track) { return this.playTracks([track], 0); }
+
+  enqueue(tracks) {
+    const wasEmpty = !this.current;
+    this.queue.append(tracks);
+    if (wasEmpty) this.#load(this.queue.current);
+  }
+
+  playNext(tracks) {
+    const wasEmpty = !this.current;
+    this.queue.insertNext(tracks);
+    if (wasEmpty) this.#load(this.queue.current);
+  }
+
+  removeFromQueue(position) { this.queue.removeAt(position); }
+
+  clearUpcoming() { this.queue.clearUpcoming(); }
+
+  jumpTo(position) {
+    const track = this.queue.moveTo(position);
+    return track ? this.#start(track) : Promise.resolve();
+  }
+
+  /** Resumes, or starts the cued track; answers whether sound started. */
+  async resume() {
+    if (!this.current) return false;
+    return this.#tryPlay();
+  }
+
+  pause() { this.player.pause(); }
+
+  /** Stops and empties the queue (at sign-out). */
+  stop() {
+    this.player.unload();
+    this.queue.replace([], 0);
+    this.reporter.start(null);
+    this.#emit('trackchange');
+    this.#emit('statechange');
+  }
+
+  toggle() {
+    if (this.player.paused) return this.resume();
+    this.pause();
+    return Promise.resolve(false);
+  }
+
+  next() {
+    const track = this.queue.next();
+    return track ? this.#start(track) : Promise.resolve();
+  }
+
+  previous() {
+    if (this.player.currentTime > RESTART_THRESHOLD_SECONDS || !this.queue.hasPrevious) {
+      this.seek(0);
+      return Promise.resolve();
+    }
+    return this.#start(this.queue.previous());
+  }
+
+  seek(seconds) {
+    if (!this.current || !Number.isFinite(seconds)) return;
+    this.player.seek(seconds);
+  }
+
+  setVolume(volume) {
+    this.player.volume = volume;
+    if (volume > 0 && this.player.muted) this.player.muted = false;
+    this.preferences.set('volume', this.player.volume);
+    this.preferences.set('muted', this.player.muted);
+  }
+
+  toggleMute() {
+    this.player.muted = !this.player.muted;
+    this.preferences.set('muted', this.player.muted);
+  }
+
+  async #start(track) {
+    await this.#load(track);
+    return this.#tryPlay();
+  }
+
+  async #load(track) {
+    // A stream is fetched with the access cookie: renew it first if it is about to expire.
+    await this.auth.ensureFresh().catch(() => {});
+    this.reporter.start(track);
+    this.retriedAfterError = false;
+    this.player.load(this.library.streamURL(track));
+    this.#emit('trackchange');
+  }
+
+  async #tryPlay() {
+    try {
+      await this.player.play();
+      this.blocked = false;
+      return true;
+    } catch (error) {
+      if (error?.name === 'NotAllowedError') {
+        // Autoplay policy: the UI shows a "tap to play" that calls resume().
+        this.blocked = true;
+        this.#emit('autoplayblocked');
+      } else if (error?.name !== 'AbortError') {
+        // AbortError only means another load replaced this one.
+        this.#emit('playbackerror', { message: this.player.error ?? error.message, track: this.current });
+      }
+      return false;
+    }
+  }
+
+  /**
+   * A stream failed. The usual cause is an access cookie that ran out during a long pause:
+   * refresh once and continue where it stopped; otherwise tell the person.
+   */
+  async #recover() {
+    const track = this.current;
+    if (!track) return;
+    if (!this.retriedAfterError) {
+      this.retriedAfterError = true;
+      const position = this.player.currentTime;
+      const wasPlaying = !this.player.paused || this.buffering;
+      try {
+        await this.auth.refresh();
+        this.player.load(this.library.streamURL(track));
+        if (position > 0) this.player.seek(position);
+        if (wasPlaying) await this.#tryPlay();
+        return;
+      } catch {
+        // Fall through to the message.
+      }
+    }
+    this.#setBuffering(false);
+    this.#emit('playbackerror', {
+      message: this.player.error ?? 'The track could not be played.',
+      track,
+    });
+  }
+
+  #setBuffering(buffering) {
+    if (this.buffering === buffering) return;
+    this.buffering = buffering;
+    this.#emit('statechange');
+  }
+
+  #emit(name, detail = null) {
+    this.dispatchEvent(new CustomEvent(name, { detail }));
+  }
+}

@@ -1,0 +1,71 @@
+// The shared catalog: albums, artists, tracks, covers and stream addresses. Pages read here
+// are saved for offline browsing.
+
+/** How many albums' tracks one page of the tracks list gathers. */
+const ALBUMS_PER_TRACK_PAGE = 8;
+
+export class LibraryService {
+  /**
+   * @param {import('./api-client.js').ApiClient} client
+   * @param {import('./cached-reader.js').CachedReader} reader
+   */
+  constructor(client, reader) {
+    this.client = client;
+    this.reader = reader;
+  }
+
+  /** A page of albums; `sort` is name, year or recent. */
+  albums({ sort = 'name', limit = 50, offset = 0 } = {}) {
+    return this.reader.get('/api/albums', { sort, limit, offset });
+  }
+
+  /** `{album, tracks}`. */
+  album(id) {
+    return this.reader.get(`/api/albums/${encodeURIComponent(id)}`);
+  }
+
+  artists({ limit = 50, offset = 0 } = {}) {
+    return this.reader.get('/api/artists', { limit, offset });
+  }
+
+  /** `{artist, albums}`. */
+  artist(id) {
+    return this.reader.get(`/api/artists/${encodeURIComponent(id)}`);
+  }
+
+  track(id) {
+    return this.reader.get(`/api/tracks/${encodeURIComponent(id)}`);
+  }
+
+  /**
+   * A page of tracks in album order. The API lists albums, not tracks, so a page is the
+   * tracks of the next few albums; `next` is the album offset to continue from, null at the end.
+   */
+  async tracks({ sort = 'name', albumOffset = 0 } = {}) {
+    const page = await this.albums({ sort, limit: ALBUMS_PER_TRACK_PAGE, offset: albumOffset });
+    const details = await Promise.all(page.items.map((album) => this.album(album.id)));
+    const next = albumOffset + page.items.length;
+    return {
+      items: details.flatMap((detail) => detail.tracks),
+      next: next < page.total && page.items.length > 0 ? next : null,
+    };
+  }
+
+  /** `{url}` that opens the web player on this track. */
+  shareTrack(id) {
+    return this.client.get(`/api/tracks/${encodeURIComponent(id)}/share`);
+  }
+
+  /** The absolute stream address of a track, for the audio player. */
+  streamURL(track) {
+    return this.client.url(track.stream_url || `/stream/${encodeURIComponent(track.id)}`);
+  }
+
+  /** The absolute cover address for a track or album, or null; `size` asks for a thumbnail. */
+  coverURL(item, size = null) {
+    const url = item?.cover_url;
+    if (!url) return null;
+    if (/^https?:/i.test(url)) return url;
+    return this.client.url(url, size ? { size } : null);
+  }
+}
