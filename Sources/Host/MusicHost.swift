@@ -17,8 +17,9 @@ public final class MusicHost: Sendable {
     public let sourceErrors = SourceErrors()
     let logger: Logger
 
-    /// Prepares the data folder, opens the catalog, builds the enabled providers and
-    /// clears downloads left unfinished by the last run.
+    /// Prepares the data folder, opens the catalog and builds the enabled providers. It
+    /// does not touch the cache's part files: a command-line tool opens a host beside a
+    /// running server, whose downloads in progress those are (`serve` clears them).
     public init(
         data: DataDirectory, plugins: PluginsFile, registry: ProviderRegistry, logger: Logger,
         cacheSettings: StreamCache.Settings = .init()
@@ -38,7 +39,6 @@ public final class MusicHost: Sendable {
             catalog: catalog, providers: enabled, thumbnailFolder: data.cache.appendingPathComponent("covers"), logger: logger)
         cache = StreamCache(
             catalog: catalog, providers: enabled, root: data.cache, settings: cacheSettings, errors: sourceErrors, logger: logger)
-        _ = cache.removeLeftovers()
         let streams = StreamResolver(catalog: catalog, providers: enabled, cache: cache)
         self.streams = streams
         playlists = Playlists(

@@ -24,6 +24,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let settings = try Environment.serverSettings()
         let musicHost = try common.makeHost(logger: logger)
+        // Only the server clears unfinished downloads: the last server was killed mid-way.
+        let leftovers = musicHost.cache.removeLeftovers()
+        if leftovers > 0 { logger.notice("removed unfinished downloads left by the last run", metadata: ["count": "\(leftovers)"]) }
         let accounts = try await Accounts(host: musicHost, settings: Environment.accountSettings())
         if settings.webDirectory == nil {
             logger.warning("no web app: MYSPOTIFY_WEB_DIR (default ./Web) has no index.html; the API still works")

@@ -55,7 +55,6 @@ public final class StreamCache: Sendable {
         for case let relative as String in walker where relative.hasSuffix(".part") {
             if (try? FileManager.default.removeItem(atPath: root.appendingPathComponent(relative).path)) != nil { removed += 1 }
         }
-        if removed > 0 { logger.notice("removed unfinished downloads left by the last run", metadata: ["count": "\(removed)"]) }
         return removed
     }
 
