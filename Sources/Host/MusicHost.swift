@@ -59,17 +59,23 @@ public final class MusicHost: Sendable {
     }
 
     /// Each provider of `plugins.json`, enabled or not, whether it is healthy, and what
-    /// went wrong with it last.
+    /// went wrong with it last. The providers are asked at once: a health check may run a
+    /// tool (`yt-dlp --version`), and one slow source must not hold up the others'.
     public func providerStatuses() async -> [ProviderStatus] {
-        var statuses: [ProviderStatus] = []
-        for configured in providers {
-            let problem = await configured.provider?.healthProblem()
-            statuses.append(ProviderStatus(
+        let problems = await withTaskGroup(of: (Int, String?).self) { group in
+            for (index, configured) in providers.enumerated() {
+                group.addTask { (index, await configured.provider?.healthProblem()) }
+            }
+            var problems = [String?](repeating: nil, count: providers.count)
+            for await (index, problem) in group { problems[index] = problem }
+            return problems
+        }
+        return zip(providers, problems).map { configured, problem in
+            ProviderStatus(
                 id: configured.id.rawValue, type: configured.entry.type, enabled: configured.enabled,
                 healthy: configured.enabled && problem == nil, problem: problem,
-                lastError: sourceErrors.last(for: configured.id.rawValue)))
+                lastError: sourceErrors.last(for: configured.id.rawValue))
         }
-        return statuses
     }
 
     /// The library's newest files, the cache's newest downloads and the user's week.
