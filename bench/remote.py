@@ -51,7 +51,8 @@ def fail_unless_ok(what, statuses):
     bad = [status for status in statuses if status is not None and status != 200]
     if bad:
         sys.stdout.flush()
-        sys.exit(f"remote.py {what}: the server answered {sorted(set(bad))} (expected 200) {len(bad)} time(s)")
+        print(f"remote.py {what}: the server answered {sorted(set(bad))} (expected 200) {len(bad)} time(s)", file=sys.stderr)
+        sys.exit(3)
 
 
 def md5_of(path):

@@ -566,6 +566,12 @@ remote_note = (" The remote-source figures use a plugins file of their own, with
                "local files (see that section)." if R.get("remote_plays") else "")
 dropped_note = (f"; the remote sources ({R['dropped_providers']}) are left out, so that no search waits on the network"
                 if R.get("dropped_providers") else "")
+auth_note = (f"- Signed in: every request to `/api` and `/stream` carries `Authorization: Bearer` with the access token "
+             f"of the bench's own account ({R['auth_user']}, the admin of each data folder, signed up at each server start, "
+             "tokens valid 1440 minutes), so every measured request includes the server's token check; `/healthz` (public) "
+             "and nginx are requested without one. An answer with a status of 400 or more in a wrk run (wrk's count), or "
+             "any other than 200/206 to the harness's own requests, stops the run: no figure is measured on error answers.\n"
+             if R.get("auth_user") else "")
 intro = f"""# MySpotify benchmarks
 
 Measured by `bench/run` on {R.get('date', '?')}, commit `{R.get('git_commit', '?')}`{' (with uncommitted changes in Sources/, Plugins/ or Package.swift)' if dirty not in ('0', '') else ''}, release build.
@@ -574,7 +580,7 @@ Measured by `bench/run` on {R.get('date', '?')}, commit `{R.get('git_commit', '?
 - Tools: {R.get('swift', '?')}; nginx {R.get('nginx', '?')}; wrk {R.get('wrk', '?')}
 - Libraries: N = {n_files:,} audio files (BENCH_TRACKS={N} plus the streaming test file; mostly mp3, some flac, m4a and ogg; about 70 % of albums tagged with mutagen, the rest untagged so the folder layout names them; some album folders with a cover image), and {BIG:,} tracks for search at scale (BENCH_BIG). Names come from a seeded vocabulary with Zipf-like word frequencies (`bench/make_library.py`).
 - Configuration: the repository's `plugins.json` with `"watch": false` and `"rescan_interval_minutes": 0` for the local library{dropped_note}.{remote_note}
-- Every figure is a ratio against a reference measured in the same run, on the same machine. Rerun with `bench/run` (env BENCH_TRACKS, BENCH_BIG, BENCH_DURATION, BENCH_REMOTE, BENCH_REMOTE_PLAYS); raw outputs are in `bench/out/`.
+{auth_note}- Every figure is a ratio against a reference measured in the same run, on the same machine. Rerun with `bench/run` (env BENCH_TRACKS, BENCH_BIG, BENCH_DURATION, BENCH_REMOTE, BENCH_REMOTE_PLAYS); raw outputs are in `bench/out/`.
 
 ## Summary
 
