@@ -48,6 +48,15 @@ struct QueryParameters {
         return value
     }
 
+    /// `sort` for album lists (and the track list, which goes album by album).
+    func albumSort() throws -> AlbumSort {
+        let name = try string("sort", maxLength: 20) ?? AlbumSort.name.rawValue
+        guard let sort = AlbumSort(rawValue: name) else {
+            throw APIError.badRequest("sort must be one of \(AlbumSort.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(name)\"")
+        }
+        return sort
+    }
+
     func paging(defaultLimit: Int = Paging.defaultLimit) throws -> (limit: Int, offset: Int) {
         try Paging.validate(limit: int("limit"), offset: int("offset"), defaultLimit: defaultLimit)
     }

@@ -123,6 +123,17 @@ struct APIRouteTests {
                 let json = try response.json()
                 #expect(json["title"] as? String == "So Easy")
             }
+            // The track list goes album by album, in the albums' order, each album in track order.
+            let byName = try await client.execute(uri: "/api/tracks", method: .get) { try $0.json() }
+            #expect(byName["total"] as? Int == 3)
+            #expect((byName["items"] as? [[String: Any]])?.map { $0["title"] as? String }
+                == ["Lazing on a Sunday Afternoon", "Bohemian Rhapsody", "So Easy"])
+            let page = try await client.execute(uri: "/api/tracks?sort=recent&limit=1&offset=2", method: .get) { try $0.json() }
+            #expect((page["items"] as? [Any])?.count == 1)
+            try await client.execute(uri: "/api/tracks?sort=loudest", method: .get) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.errorMessage.contains("sort must be one of name, year, recent"))
+            }
         }
     }
 

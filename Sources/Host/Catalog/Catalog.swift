@@ -130,13 +130,20 @@ public final class Catalog: Sendable {
 
     // MARK: Browse
 
-    public func albums(sort: AlbumSort, limit: Int, offset: Int) async throws -> Page<Album> {
-        let order: String
+    /// The SQL order of albums for a sort (columns of `albums`, qualified by `table`).
+    static func albumOrder(_ sort: AlbumSort, table: String = "albums") -> String {
         switch sort {
-        case .name: order = "name COLLATE NOCASE, id"
-        case .year: order = "year IS NULL, year DESC, name COLLATE NOCASE, id"
-        case .recent: order = "added_at DESC, name COLLATE NOCASE, id"
+        case .name: "\(table).name COLLATE NOCASE, \(table).id"
+        case .year: "\(table).year IS NULL, \(table).year DESC, \(table).name COLLATE NOCASE, \(table).id"
+        case .recent: "\(table).added_at DESC, \(table).name COLLATE NOCASE, \(table).id"
         }
+    }
+
+    /// A track's place within its album (also the order of an album page).
+    static let inAlbumOrder = "COALESCE(tracks.disc_number, 1), tracks.track_number IS NULL, tracks.track_number, tracks.title"
+
+    public func albums(sort: AlbumSort, limit: Int, offset: Int) async throws -> Page<Album> {
+        let order = Self.albumOrder(sort)
         return try await pool.read { db in
             let items = try Album.fetchAll(
                 db, sql: "SELECT * FROM albums ORDER BY \(order) LIMIT ? OFFSET ?", arguments: [limit, offset])
@@ -151,15 +158,30 @@ public final class Catalog: Sendable {
             guard let album = try Album.fetchOne(db, key: id) else { return nil }
             let tracks = try Track.fetchAll(
                 db,
-                sql: """
-                    SELECT * FROM tracks WHERE album_id = ?
-                    ORDER BY COALESCE(disc_number, 1), track_number IS NULL, track_number, title
-                    """,
+                sql: "SELECT * FROM tracks WHERE album_id = ? ORDER BY \(Self.inAlbumOrder)",
                 arguments: [id])
             return (album, tracks)
         }
         guard let found else { throw HostError.notFound(kind: "album", id: id) }
         return found
+    }
+
+    /// The tracks on this server (library files and cached downloads), album by album in
+    /// the albums' `sort` order and each album in disc and track order; tracks with no
+    /// album come last. One page of the library's track list.
+    public func tracks(sort: AlbumSort, limit: Int, offset: Int) async throws -> Page<Track> {
+        let order = "albums.id IS NULL, \(Self.albumOrder(sort)), \(Self.inAlbumOrder), tracks.id"
+        return try await pool.read { db in
+            let items = try Track.fetchAll(
+                db,
+                sql: """
+                    SELECT tracks.* FROM tracks LEFT JOIN albums ON albums.id = tracks.album_id
+                    WHERE tracks.is_cached ORDER BY \(order) LIMIT ? OFFSET ?
+                    """,
+                arguments: [limit, offset])
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tracks WHERE is_cached") ?? 0
+            return Page(items: items, total: total, limit: limit, offset: offset)
+        }
     }
 
     public func artists(limit: Int, offset: Int) async throws -> Page<Artist> {

@@ -19,13 +19,13 @@ struct LibraryRoutes {
         }
         group.get("/api/albums") { request, _ in
             let (limit, offset) = try request.query.paging()
-            let sortName = try request.query.string("sort", maxLength: 20) ?? AlbumSort.name.rawValue
-            guard let sort = AlbumSort(rawValue: sortName) else {
-                throw APIError.badRequest(
-                    "sort must be one of \(AlbumSort.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(sortName)\"")
-            }
-            let page = try await host.catalog.albums(sort: sort, limit: limit, offset: offset)
+            let page = try await host.catalog.albums(sort: try request.query.albumSort(), limit: limit, offset: offset)
             return JSONResponse(PagePayload(page, map: AlbumPayload.init))
+        }
+        group.get("/api/tracks") { request, context in
+            let (limit, offset) = try request.query.paging()
+            let page = try await host.catalog.tracks(sort: try request.query.albumSort(), limit: limit, offset: offset)
+            return JSONResponse(PagePayload(page, items: try await payloads.make(page.items, for: context.user)))
         }
         group.get("/api/albums/:id") { _, context in
             let (album, tracks) = try await host.catalog.album(id: context.parameters.require("id"))

@@ -1,9 +1,6 @@
 // The shared catalog: albums, artists, tracks, covers and stream addresses. Pages read here
 // are saved for offline browsing.
 
-/** How many albums' tracks one page of the tracks list gathers. */
-const ALBUMS_PER_TRACK_PAGE = 8;
-
 export class LibraryService {
   /**
    * @param {import('./api-client.js').ApiClient} client
@@ -38,17 +35,11 @@ export class LibraryService {
   }
 
   /**
-   * A page of tracks in album order. The API lists albums, not tracks, so a page is the
-   * tracks of the next few albums; `next` is the album offset to continue from, null at the end.
+   * A page of the tracks on the server, album by album (albums in `sort` order: name, year
+   * or recent), each album in disc and track order.
    */
-  async tracks({ sort = 'name', albumOffset = 0 } = {}) {
-    const page = await this.albums({ sort, limit: ALBUMS_PER_TRACK_PAGE, offset: albumOffset });
-    const details = await Promise.all(page.items.map((album) => this.album(album.id)));
-    const next = albumOffset + page.items.length;
-    return {
-      items: details.flatMap((detail) => detail.tracks),
-      next: next < page.total && page.items.length > 0 ? next : null,
-    };
+  tracks({ sort = 'name', limit = 100, offset = 0 } = {}) {
+    return this.reader.get('/api/tracks', { sort, limit, offset });
   }
 
   /** `{url}` that opens the web player on this track. */

@@ -101,9 +101,10 @@ async function tracksTab(app, view, sort) {
   const tracks = [];
   const slot = h('div', {});
   const paging = pager(
-    async (albumOffset) => {
-      const result = await app.services.library.tracks({ sort, albumOffset });
-      return { items: result.items, next: result.next };
+    async (offset) => {
+      const result = await app.services.library.tracks({ sort, limit: PAGE_SIZE, offset });
+      const next = offset + result.items.length;
+      return { items: result.items, next: next < result.total && result.items.length ? next : null };
     },
     (items) => {
       tracks.push(...items);
