@@ -144,7 +144,7 @@ struct IsolationTests {
         try await fixture.session { session in
             let world = try await Self.world(session, trackID: trackID)
             var routes: [(HTTPRequest.Method, String, String?)] = [
-                (.get, "/api/search?q=song", nil), (.get, "/api/albums", nil), (.get, "/api/albums/x", nil), (.get, "/api/artists", nil),
+                (.get, "/api/search?q=song", nil), (.get, "/api/tracks", nil), (.get, "/api/albums", nil), (.get, "/api/albums/x", nil), (.get, "/api/artists", nil),
                 (.get, "/api/artists/x", nil), (.get, "/api/tracks/\(trackID)", nil), (.get, "/api/tracks/\(trackID)/share", nil),
                 (.get, "/api/covers/\(trackID)", nil), (.get, "/stream/\(trackID)", nil), (.head, "/stream/\(trackID)", nil),
                 (.get, "/api/providers", nil), (.get, "/api/me", nil), (.get, "/api/playlists", nil),
