@@ -57,7 +57,7 @@ extension Catalog {
     }
 
     public func deletePlaylist(id: String, ownerID: String) async throws {
-        try await pool.write { db in try Self.owned(db, id: id, ownerID: ownerID).delete(db) }
+        try await pool.write { db in _ = try Self.owned(db, id: id, ownerID: ownerID).delete(db) }
     }
 
     /// Rewrites the order of an owned playlist's tracks through `change`, which gets the
