@@ -42,6 +42,11 @@ def test_the_server_serves_the_app_with_revalidation(server):
     assert "javascript" in headers.get("Content-Type", "")
     status, headers, _ = client.request("GET", "/", raw=True)
     assert "no-cache" in headers.get("Cache-Control", "")
+    # The page may run only its own scripts: the whole suite runs under this policy and
+    # fails on any console error, so a violation (inline script or style) would show.
+    policy = headers.get("Content-Security-Policy", "")
+    assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy, policy
+    assert headers.get("X-Content-Type-Options") == "nosniff"
     status, headers, _ = client.request("GET", "/js/ui/app.js", raw=True)
     assert status == 200 and "javascript" in headers.get("Content-Type", "")
     status, headers, _ = client.request("GET", "/manifest.webmanifest", raw=True)
