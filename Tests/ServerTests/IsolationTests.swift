@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Server
 import TestSupport
 import Testing
 
@@ -160,6 +161,42 @@ struct IsolationTests {
             }
             #expect(try await world.anonymous.send(.get, "/healthz").status == .ok)
             #expect(try await world.anonymous.send(.get, "/auth/config").status == .ok)
+        }
+    }
+
+    /// Every route the router knows, with its parameters filled in, so no route added
+    /// later can slip past the checks below.
+    static func everyRoute(_ server: TestServer) -> [(HTTPRequest.Method, String)] {
+        MySpotifyServer.router(host: server.host, accounts: server.accounts).routes.map { route in
+            let path = "\(route.path)".split(separator: "/").map { segment in
+                // RouterPath prints a parameter as {name}.
+                segment == "{position}" ? "0" : segment.hasPrefix("{") ? "x" : String(segment)
+            }.joined(separator: "/")
+            return (route.method, "/" + path)
+        }
+    }
+
+    static let publicRoutes: Set<String> = [
+        "/healthz", "/auth/config", "/auth/register", "/auth/token", "/auth/logout", "/auth/google/start", "/auth/google/callback",
+    ]
+
+    @Test("every route the router knows (not only those listed above) needs a signed-in user, and every admin route an admin")
+    func everyRegisteredRoute() async throws {
+        let (fixture, _) = try await Self.fixture()
+        let server = try await TestServer(host: fixture.test.host)
+        let routes = Self.everyRoute(server)
+        #expect(routes.count > 40, "the router's routes were read: \(routes.count)")
+        try await server.run { session in
+            _ = try await session.signUp("ada@example.org")
+            let bob = try await session.signUp("bob@example.org")
+            for (method, path) in routes where !Self.publicRoutes.contains(path) {
+                let anonymous = try await session.anonymous.send(method, path)
+                #expect(anonymous.status == .unauthorized, "\(method) \(path) without a token: \(anonymous.status)")
+                if path.hasPrefix("/api/admin/") || path.hasPrefix("/system/") {
+                    let member = try await bob.send(method, path)
+                    #expect(member.status == .forbidden, "\(method) \(path) for a member: \(member.status)")
+                }
+            }
         }
     }
 }
