@@ -98,8 +98,11 @@ public final class MusicHost: Sendable {
     /// file changes, and a periodic safety rescan.
     public func keepLibraryCurrent() async {
         scanner.requestScan()
-        await playlists.offline.resumeAll()
         await withTaskGroup(of: Void.self) { group in
+            // Beside the watchers, not before them: a change made while offline
+            // playlists are being looked up must not be missed.
+            let offline = playlists.offline
+            group.addTask { await offline.resumeAll() }
             for case let watching as any LibraryWatching in providers.compactMap(\.provider) {
                 let scanner = self.scanner
                 group.addTask {
