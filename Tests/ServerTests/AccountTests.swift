@@ -95,6 +95,15 @@ struct AccountTests {
                 "/auth/token", [("grant_type", "refresh_token"), ("refresh_token", newRefresh)])
             #expect(afterReplay.status == .badRequest)
 
+            // A refresh token alone, in the logout form, ends its session.
+            let phone = try await session.anonymous.postForm(
+                "/auth/token", [("grant_type", "password"), ("username", "ada@example.org"), ("password", TestSession.password)])
+            let phoneRefresh = try #require(try phone.object()["refresh_token"] as? String)
+            #expect(try await session.anonymous.postForm("/auth/logout", [("refresh_token", phoneRefresh)]).status == .noContent)
+            let afterLogout = try await session.anonymous.postForm(
+                "/auth/token", [("grant_type", "refresh_token"), ("refresh_token", phoneRefresh)])
+            #expect(afterLogout.status == .badRequest, "a refresh token named at logout is revoked")
+
             // Logout revokes the session at once, not when the token expires.
             let other = try await session.signIn("ada@example.org")
             #expect(try await other.send(.get, "/api/me").status == .ok)

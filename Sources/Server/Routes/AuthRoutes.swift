@@ -54,7 +54,8 @@ struct AuthRoutes {
     }
 
     private func logout(_ request: Request) async throws -> Response {
-        let form = (try? await request.form(TokenForm.self))
+        // An empty or absent body is fine: the session may come from the token or cookie.
+        let form = try? await request.form(LogoutForm.self)
         if let token = AuthMiddleware.accessToken(in: request), let identity = try? await accounts.authenticate(accessToken: token) {
             try await accounts.signOut(sessionID: identity.sessionID)
         }
@@ -89,6 +90,13 @@ struct TokenForm: Decodable {
     enum CodingKeys: String, CodingKey {
         case grantType = "grant_type", username, password, refreshToken = "refresh_token"
     }
+}
+
+/// `POST /auth/logout`'s optional form: the refresh token to revoke.
+struct LogoutForm: Decodable {
+    var refreshToken: String?
+
+    enum CodingKeys: String, CodingKey { case refreshToken = "refresh_token" }
 }
 
 struct AuthConfig: Encodable {
