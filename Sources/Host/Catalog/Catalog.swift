@@ -41,12 +41,16 @@ public final class Catalog: Sendable {
         return track
     }
 
+    /// A list of strings as one JSON array argument, read in SQL with `json_each(?)`: the SQL
+    /// text stays fixed whatever the list's length, so its prepared statement is reused.
+    static func jsonList(_ values: [String]) throws -> String {
+        String(decoding: try JSONEncoder().encode(values), as: UTF8.self)
+    }
+
     /// The catalogued tracks behind a list of provider references, keyed by reference.
     public func tracks(for refs: [RemoteRef]) async throws -> [RemoteRef: Track] {
         guard !refs.isEmpty else { return [:] }
-        let bySource = try Dictionary(grouping: refs, by: \.provider).mapValues { refs in
-            String(decoding: try JSONEncoder().encode(refs.map(\.id)), as: UTF8.self)
-        }
+        let bySource = try Dictionary(grouping: refs, by: \.provider).mapValues { refs in try Self.jsonList(refs.map(\.id)) }
         return try await pool.read { db in
             var result: [RemoteRef: Track] = [:]
             for (source, idList) in bySource {

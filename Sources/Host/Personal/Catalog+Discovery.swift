@@ -14,7 +14,7 @@ extension Catalog {
     /// the shared cache's newest downloads.
     public func discovery(userID: String, librarySources: [ProviderID], now: Date = Date(), limit: Int = 20) async throws -> Discovery {
         let weekAgo = now.addingTimeInterval(-7 * 24 * 3600)
-        let sources = String(decoding: try JSONEncoder().encode(librarySources.map(\.rawValue)), as: UTF8.self)
+        let sources = try Self.jsonList(librarySources.map(\.rawValue))
         return try await pool.read { db in
             let played = try Row.fetchAll(
                 db,

@@ -38,7 +38,7 @@ extension Catalog {
     /// Which of these tracks the user likes: every track list marks them.
     public func likedTrackIDs(userID: String, among trackIDs: [String]) async throws -> Set<String> {
         guard !trackIDs.isEmpty else { return [] }
-        let list = String(decoding: try JSONEncoder().encode(trackIDs), as: UTF8.self)
+        let list = try Self.jsonList(trackIDs)
         return try await pool.read { db in
             try Set(String.fetchAll(
                 db.cachedStatement(sql: """

@@ -71,7 +71,7 @@ extension Catalog {
             try change(&ids)
             let known = try Set(String.fetchAll(
                 db, sql: "SELECT id FROM tracks WHERE id IN (SELECT value FROM json_each(?))",
-                arguments: [String(decoding: try JSONEncoder().encode(Array(Set(ids))), as: UTF8.self)]))
+                arguments: [try Self.jsonList(Array(Set(ids)))]))
             if let unknown = ids.first(where: { !known.contains($0) }) {
                 throw HostError.notFound(kind: "track", id: unknown)
             }
