@@ -76,9 +76,11 @@ public final class Playlists: Sendable {
         return try await changed(id: id, userID: userID)
     }
 
+    /// The playlist after an edit; an offline one starts caching what was added. (Starting
+    /// a job changes no count: the caching state is read from the jobs when answering.)
     private func changed(id: String, userID: String) async throws -> PlaylistContents {
         let contents = try await get(id: id, userID: userID)
         if contents.summary.playlist.isOffline { await offline.sync(playlistID: id) }
-        return try await get(id: id, userID: userID)
+        return contents
     }
 }
