@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Logging
+import Synchronization
 
 /// A successful sign-in: the tokens a client keeps.
 public struct SignIn: Sendable {
@@ -27,8 +28,10 @@ public final class Accounts: Sendable {
     let throttle: LoginThrottle
     let logger: Logger
     /// Compared against when the account does not exist, so a wrong email costs the same
-    /// time as a wrong password and does not reveal which addresses have accounts.
-    private let decoyHash: String
+    /// time as a wrong password and does not reveal which addresses have accounts. Made at
+    /// the first such sign-in, not at start-up: every command that opens the accounts
+    /// (`user ls`) would otherwise pay a bcrypt hash for nothing.
+    private let decoy = Mutex<String?>(nil)
 
     init(catalog: Catalog, settings: AccountSettings, secretFile: URL, logger: Logger, throttle: LoginThrottle = LoginThrottle()) async throws {
         self.settings = settings
@@ -39,7 +42,6 @@ public final class Accounts: Sendable {
         tokens = await AccessTokens(
             secret: try SigningSecret.load(configured: settings.jwtSecret, file: secretFile),
             lifetime: settings.accessTokenLifetime)
-        decoyHash = await hasher.hash("decoy password of no account")
     }
 
     /// The accounts of a host's catalog.
@@ -76,7 +78,13 @@ public final class Accounts: Sendable {
         let email = rawEmail.trimmingCharacters(in: .whitespaces).lowercased()
         try throttle.check(account: email, address: address)
         let user = try await catalog.pool.read { db in try User.filter(User.CodingKeys.email == email).fetchOne(db) }
-        let matches = await hasher.verify(password, against: user?.hashedPassword.nilIfEmpty ?? decoyHash)
+        let hash: String
+        if let real = user?.hashedPassword.nilIfEmpty {
+            hash = real
+        } else {
+            hash = await decoyHash()
+        }
+        let matches = await hasher.verify(password, against: hash)
         guard let user, matches, user.hasPassword else {
             throttle.recordFailure(account: email, address: address)
             logger.notice("failed sign-in", metadata: ["address": "\(address)"])
@@ -226,6 +234,15 @@ public final class Accounts: Sendable {
         promoted.role = .admin
         try await catalog.pool.write { [promoted] db in try promoted.update(db) }
         return promoted
+    }
+
+    /// Two first sign-ins at once may both make one; either serves, so no lock is held
+    /// across the (slow) hash.
+    private func decoyHash() async -> String {
+        if let made = decoy.withLock({ $0 }) { return made }
+        let made = await hasher.hash("decoy password of no account")
+        decoy.withLock { $0 = $0 ?? made }
+        return made
     }
 
     static func activeAdminCount(_ db: Database) throws -> Int {
