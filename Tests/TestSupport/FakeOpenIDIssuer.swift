@@ -192,7 +192,8 @@ struct IssuedIDToken: JWTPayload {
 }
 
 extension Data {
-    var base64URL: String {
+    /// Base64url without padding, as JWTs and PKCE write it.
+    public var base64URL: String {
         base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }
