@@ -62,9 +62,12 @@ enum ByteRangeRequest: Equatable {
         self = .partial(start...end)
     }
 
-    /// Digits only (no sign, no spaces), at most 18 of them so it fits in Int64.
+    /// Digits only (no sign, no spaces). A number too large for Int64 saturates instead of
+    /// failing: RFC 9110 (14.1.2) clamps a last position past the end to the end, so
+    /// `bytes=0-99999999999999999999` is the whole file, and a first position that large is
+    /// past the end of any file (416), not a malformed header.
     private static func number(_ text: Substring) -> Int64? {
-        guard !text.isEmpty, text.count <= 18, text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-        return Int64(text)
+        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return Int64(text) ?? Int64.max
     }
 }

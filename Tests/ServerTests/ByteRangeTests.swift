@@ -11,6 +11,10 @@ struct ByteRangeTests {
         ("bytes=990-5000", .partial(990...999)),
         ("bytes=999-999", .partial(999...999)),
         ("BYTES=0-0", .partial(0...0)),
+        // A last position past the end is clamped to it, however many digits it has.
+        ("bytes=0-99999999999999999999", .partial(0...999)),
+        ("bytes=500-9223372036854775808", .partial(500...999)),
+        ("bytes=-99999999999999999999", .partial(0...999)),
     ])
     func satisfiable(header: String, expected: ByteRangeRequest) {
         #expect(ByteRangeRequest(header: header, length: 1000) == expected)
