@@ -17,7 +17,9 @@ public struct DataDirectory: Sendable {
     public var jwtSecretFile: URL { database.appendingPathComponent("jwt-secret") }
 
     /// Creates the missing folders and checks that `cache/` and `db/` are writable.
-    /// `library/` only needs to be readable (it may be a read-only mount).
+    /// `library/` only needs to be readable (it may be a read-only mount). `db/` holds
+    /// emails, password hashes and the signing secret, so it is made private to the
+    /// server's user (0700), also when an older version created it open to all.
     public func prepare() throws {
         let manager = FileManager.default
         for folder in [root, library, cache, database] {
@@ -38,6 +40,20 @@ public struct DataDirectory: Sendable {
         for folder in [cache, database] where !manager.isWritableFile(atPath: folder.path) {
             throw HostError.unavailable(
                 "\(folder.path) is not writable by this user (uid \(getuid())): fix its owner or permissions, or choose another --data folder")
+        }
+        try Self.makePrivate(database.path, mode: 0o700)
+    }
+
+    /// Sets `mode` on a file or folder of ours unless it already has no more than that.
+    /// Fails only when the path belongs to another user, with what to do.
+    static func makePrivate(_ path: String, mode: mode_t) throws {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return }
+        guard info.st_mode & 0o777 & ~mode != 0 else { return }
+        guard chmod(path, mode) == 0 else {
+            throw HostError.unavailable(
+                "cannot make \(path) private (mode \(String(mode, radix: 8))): \(String(cString: strerror(errno))); "
+                    + "it must belong to the user the server runs as (uid \(getuid()))")
         }
     }
 }

@@ -21,6 +21,10 @@ public final class Catalog: Sendable {
             // transactions, which the next scan or download redoes.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
+        // SQLite creates its files with 0644 less the umask, and its WAL and shared-memory
+        // files with the main file's mode: creating the main file 0600 first keeps all
+        // three private (they hold emails and password hashes).
+        try Self.createPrivately(path.path)
         do {
             pool = try DatabasePool(path: path.path, configuration: configuration)
             try CatalogMigrations.migrator.migrate(pool)
@@ -28,6 +32,16 @@ public final class Catalog: Sendable {
             throw HostError.unavailable(
                 "cannot open the catalog \(path.path): \(error.message ?? error.description). "
                     + "Check that the db folder is writable and the disk is not full; restore a backup if the file is damaged")
+        }
+    }
+
+    /// Creates the catalog file with mode 0600 if missing, and narrows the modes of an
+    /// existing one and of its `-wal` and `-shm` companions to 0600.
+    static func createPrivately(_ path: String) throws {
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        if descriptor >= 0 { close(descriptor) }
+        for file in [path, path + "-wal", path + "-shm"] {
+            try DataDirectory.makePrivate(file, mode: 0o600)
         }
     }
 
