@@ -23,13 +23,16 @@ extension Catalog {
         try await pool.read { db in try Self.summaries(db, where: "playlists.is_public", arguments: []) }
     }
 
-    /// A playlist the user may read: their own, or a public one.
-    public func playlist(id: String, readableBy userID: String) async throws -> PlaylistContents {
+    /// A playlist the user may read (their own, or a public one), with the window of its
+    /// tracks from position `offset`.
+    public func playlist(id: String, readableBy userID: String, limit: Int, offset: Int) async throws -> PlaylistContents {
         try await pool.read { db in
             guard let summary = try Self.summaries(
                 db, where: "playlists.id = ? AND (playlists.owner_id = ? OR playlists.is_public)", arguments: [id, userID]
             ).first else { throw HostError.notFound(kind: "playlist", id: id) }
-            return PlaylistContents(summary: summary, tracks: try Self.trackList(db, playlistID: id))
+            return PlaylistContents(
+                summary: summary, tracks: try Self.trackList(db, playlistID: id, limit: limit, offset: offset), offset: offset,
+                limit: limit)
         }
     }
 
@@ -38,7 +41,15 @@ extension Catalog {
         let playlist = Playlist(
             id: UUID().uuidString.lowercased(), name: try Playlist.validName(name), isOffline: false, ownerID: ownerID,
             isPublic: isPublic, createdAt: now, updatedAt: now)
-        try await pool.write { db in try playlist.insert(db) }
+        try await pool.write { db in
+            // Counted inside the write, so two creations at once cannot both pass the limit.
+            let owned = try Playlist.filter(Playlist.CodingKeys.ownerID == ownerID).fetchCount(db)
+            guard owned < PlaylistLimits.playlistsPerUser else {
+                throw HostError.conflict(
+                    "you have \(owned) playlists, the most one person can have; delete one to make room")
+            }
+            try playlist.insert(db)
+        }
         return playlist
     }
 
@@ -69,6 +80,10 @@ extension Catalog {
             var ids = try String.fetchAll(
                 db, sql: "SELECT track_id FROM playlist_tracks WHERE playlist_id = ? ORDER BY position", arguments: [playlistID])
             try change(&ids)
+            guard ids.count <= PlaylistLimits.tracksPerPlaylist else {
+                throw HostError.conflict(
+                    "a playlist holds at most \(PlaylistLimits.tracksPerPlaylist) tracks, and this change would make it \(ids.count)")
+            }
             let known = try Set(String.fetchAll(
                 db, sql: "SELECT id FROM tracks WHERE id IN (SELECT value FROM json_each(?))",
                 arguments: [try Self.jsonList(Array(Set(ids)))]))
@@ -121,13 +136,13 @@ extension Catalog {
         }
     }
 
-    private static func trackList(_ db: Database, playlistID: String) throws -> [Track] {
+    private static func trackList(_ db: Database, playlistID: String, limit: Int, offset: Int) throws -> [Track] {
         try Track.fetchAll(
             db,
             sql: """
                 SELECT tracks.* FROM playlist_tracks JOIN tracks ON tracks.id = playlist_tracks.track_id
-                WHERE playlist_tracks.playlist_id = ? ORDER BY playlist_tracks.position
+                WHERE playlist_tracks.playlist_id = ? ORDER BY playlist_tracks.position LIMIT ? OFFSET ?
                 """,
-            arguments: [playlistID])
+            arguments: [playlistID, limit, offset])
     }
 }

@@ -39,8 +39,24 @@ public struct PlaylistSummary: Sendable, Equatable {
     public var cachedCount: Int
 }
 
-/// A playlist and its tracks in order (a track's index is its position).
+/// A playlist and a window of its tracks in order: `tracks[i]` is at position `offset + i`.
 public struct PlaylistContents: Sendable {
     public var summary: PlaylistSummary
     public var tracks: [Track]
+    /// The position of `tracks[0]`.
+    public var offset: Int
+    /// The most tracks the window could hold.
+    public var limit: Int
+}
+
+/// How big playlists may grow, so that one user cannot fill the disk or make an answer
+/// that takes seconds to build (60,000 entries made a 26 MB answer). Generous for people:
+/// Spotify stops at 10,000 tracks a playlist too.
+public enum PlaylistLimits {
+    public static let tracksPerPlaylist = 10_000
+    /// Track ids in one request that adds tracks.
+    public static let tracksPerRequest = 500
+    public static let playlistsPerUser = 1_000
+    /// Tracks in one answer of a playlist when the client names no window.
+    public static let defaultPage = 500
 }

@@ -23,8 +23,10 @@ public final class Playlists: Sendable {
         return try await get(id: playlist.id, userID: ownerID)
     }
 
-    public func get(id: String, userID: String) async throws -> PlaylistContents {
-        try await catalog.playlist(id: id, readableBy: userID)
+    /// The playlist with `limit` of its tracks from position `offset` (the first page by
+    /// default: a long playlist is read in pages, never in one answer).
+    public func get(id: String, userID: String, limit: Int = PlaylistLimits.defaultPage, offset: Int = 0) async throws -> PlaylistContents {
+        try await catalog.playlist(id: id, readableBy: userID, limit: limit, offset: offset)
     }
 
     public func offlineStatus(_ summary: PlaylistSummary) -> OfflineStatus {
@@ -46,6 +48,10 @@ public final class Playlists: Sendable {
     /// Inserts tracks at `position` (default: the end).
     public func add(trackIDs: [String], at position: Int?, to id: String, userID: String) async throws -> PlaylistContents {
         guard !trackIDs.isEmpty else { throw HostError.invalidInput("track_ids is empty: name at least one track") }
+        guard trackIDs.count <= PlaylistLimits.tracksPerRequest else {
+            throw HostError.invalidInput(
+                "track_ids has \(trackIDs.count) ids; add at most \(PlaylistLimits.tracksPerRequest) in one request")
+        }
         try await catalog.editTracks(playlistID: id, ownerID: userID) { ids in
             let index = position ?? ids.count
             guard (0...ids.count).contains(index) else {

@@ -23,9 +23,11 @@ struct PlaylistRoutes {
             let created = try await playlists.create(ownerID: user.id, name: body.name, isPublic: body.isPublic ?? false)
             return JSONResponse(try await detail(created, user: user), status: .created)
         }
-        group.get("/api/playlists/:id") { _, context in
+        group.get("/api/playlists/:id") { request, context in
             let user = try context.user
-            return JSONResponse(try await detail(playlists.get(id: context.parameters.require("id"), userID: user.id), user: user))
+            let (limit, offset) = try request.query.paging(defaultLimit: PlaylistLimits.defaultPage)
+            return JSONResponse(try await detail(
+                playlists.get(id: context.parameters.require("id"), userID: user.id, limit: limit, offset: offset), user: user))
         }
         group.patch("/api/playlists/:id") { request, context in
             let body = try await request.json(PlaylistChange.self)
@@ -80,7 +82,7 @@ struct PlaylistRoutes {
     private func detail(_ contents: PlaylistContents, user: User) async throws -> PlaylistPayload {
         PlaylistPayload(
             summary: summary(contents.summary, user: user), tracks: try await payloads.make(contents.tracks, for: user),
-            offline: playlists.offlineStatus(contents.summary))
+            offset: contents.offset, limit: contents.limit, offline: playlists.offlineStatus(contents.summary))
     }
 }
 
@@ -147,18 +149,23 @@ struct PlaylistSummaryPayload: Encodable {
     }
 }
 
-/// The summary's fields, plus the tracks and the offline state.
+/// The summary's fields, plus a window of the tracks (`tracks[i]` is at position
+/// `offset + i`; `track_count` is the whole playlist's) and the offline state.
 struct PlaylistPayload: Encodable {
     var summary: PlaylistSummaryPayload
     var tracks: [TrackPayload]
+    var offset: Int
+    var limit: Int
     var offline: OfflineStatus
 
-    enum CodingKeys: String, CodingKey { case tracks, offline }
+    enum CodingKeys: String, CodingKey { case tracks, offset, limit, offline }
 
     func encode(to encoder: any Encoder) throws {
         try summary.encode(to: encoder)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(tracks, forKey: .tracks)
+        try container.encode(offset, forKey: .offset)
+        try container.encode(limit, forKey: .limit)
         try container.encode(offline, forKey: .offline)
     }
 }

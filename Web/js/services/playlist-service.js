@@ -1,6 +1,7 @@
-// The signed-in user's playlists. Every change answers the whole playlist, which is passed
-// on in a `change` event (detail: the playlist, or {id, deleted: true}) so lists and pages
-// showing it can update.
+// The signed-in user's playlists. Every change answers the playlist, which is passed on in
+// a `change` event (detail: the playlist, or {id, deleted: true}) so lists and pages showing
+// it can update. The server answers a playlist's tracks in pages (at most 500 each, with
+// `offset` and `track_count`); the views show whole playlists, so the pages are read here.
 
 export class PlaylistService extends EventTarget {
   /**
@@ -24,12 +25,14 @@ export class PlaylistService extends EventTarget {
   }
 
   get(id) {
-    return this.reader.get(`/api/playlists/${encodeURIComponent(id)}`);
+    const path = `/api/playlists/${encodeURIComponent(id)}`;
+    return this.#whole(path, (query) => this.reader.get(path, query));
   }
 
   /** Reads the playlist from the server only (offline progress must never be a saved copy). */
   fresh(id) {
-    return this.client.get(`/api/playlists/${encodeURIComponent(id)}`);
+    const path = `/api/playlists/${encodeURIComponent(id)}`;
+    return this.#whole(path, (query) => this.client.get(path, query));
   }
 
   create(name, isPublic = false) {
@@ -66,8 +69,22 @@ export class PlaylistService extends EventTarget {
     return this.client.get(`/api/playlists/${encodeURIComponent(id)}/share`);
   }
 
+  /** The playlist with all its tracks: the first page, then the rest page by page. */
+  async #whole(path, read, first = null) {
+    const playlist = first ?? await read(null);
+    const tracks = [...playlist.tracks];
+    while (tracks.length < playlist.track_count) {
+      const page = await read({ offset: tracks.length, limit: 500 });
+      if (!page.tracks.length) break;
+      tracks.push(...page.tracks);
+    }
+    return { ...playlist, tracks, offset: 0, limit: tracks.length };
+  }
+
   async #changed(request) {
-    const playlist = await request;
+    const answer = await request;
+    const path = `/api/playlists/${encodeURIComponent(answer.id)}`;
+    const playlist = await this.#whole(path, (query) => this.client.get(path, query), answer);
     this.dispatchEvent(new CustomEvent('change', { detail: playlist }));
     return playlist;
   }
