@@ -9,11 +9,15 @@ public enum HostError: Error, Sendable, Equatable, CustomStringConvertible {
     case unavailable(String)
     /// Another operation holds what this one needs (a scan already running). HTTP 409.
     case conflict(String)
+    /// A source (YouTube, SoundCloud) failed to do its part. Its description is the plain
+    /// sentence for users; the detail is for admins. HTTP 502.
+    case sourceFailed(SourceFailure)
 
     public var description: String {
         switch self {
         case .notFound(let kind, let id): "no \(kind) with id \(id)"
         case .invalidInput(let message), .unavailable(let message), .conflict(let message): message
+        case .sourceFailed(let failure): failure.summary
         }
     }
 }

@@ -58,10 +58,25 @@ public final class MusicHost: Sendable {
         }
     }
 
-    /// Each provider of `plugins.json`, enabled or not, whether it is healthy, and what
-    /// went wrong with it last. The providers are asked at once: a health check may run a
-    /// tool (`yt-dlp --version`), and one slow source must not hold up the others'.
-    public func providerStatuses() async -> [ProviderStatus] {
+    /// Each provider of `plugins.json`, enabled or not, and whether it is healthy. With
+    /// `detailed` (admins, the command line), also what is wrong in the tool's own words and
+    /// what went wrong last; without, a plain sentence and no detail, since health checks and
+    /// tool output name folders, commands and addresses of this server. The providers are
+    /// asked at once: a health check may run a tool (`yt-dlp --version`), and one slow
+    /// source must not hold up the others'.
+    public func providerStatuses(detailed: Bool) async -> [ProviderStatus] {
+        let statuses = await providerStatuses()
+        guard !detailed else { return statuses }
+        return statuses.map { status in
+            var plain = status
+            plain.problem = status.enabled && !status.healthy
+                ? "\(SourceFailure.capitalized(status.name)) is not available right now" : nil
+            plain.lastError = nil
+            return plain
+        }
+    }
+
+    private func providerStatuses() async -> [ProviderStatus] {
         let problems = await withTaskGroup(of: (Int, String?).self) { group in
             for (index, configured) in providers.enumerated() {
                 group.addTask { (index, await configured.provider?.healthProblem()) }
@@ -72,7 +87,8 @@ public final class MusicHost: Sendable {
         }
         return zip(providers, problems).map { configured, problem in
             ProviderStatus(
-                id: configured.id.rawValue, type: configured.entry.type, enabled: configured.enabled,
+                id: configured.id.rawValue, type: configured.entry.type, name: configured.provider?.displayName ?? configured.id.rawValue,
+                enabled: configured.enabled,
                 healthy: configured.enabled && problem == nil, problem: problem,
                 lastError: sourceErrors.last(for: configured.id.rawValue))
         }
@@ -127,12 +143,14 @@ public final class MusicHost: Sendable {
 public struct ProviderStatus: Sendable, Codable, Equatable {
     public var id: String
     public var type: String
+    /// What people call it ("YouTube").
+    public var name: String
     public var enabled: Bool
     public var healthy: Bool
     public var problem: String?
     public var lastError: SourceErrors.Entry?
 
     enum CodingKeys: String, CodingKey {
-        case id, type, enabled, healthy, problem, lastError = "last_error"
+        case id, type, name, enabled, healthy, problem, lastError = "last_error"
     }
 }

@@ -35,6 +35,7 @@ struct APIError: HTTPResponseError {
             case .invalidInput: return APIError(status: .badRequest, code: "bad_request", message: error.description)
             case .unavailable: return APIError(status: .serviceUnavailable, code: "unavailable", message: error.description)
             case .conflict: return APIError(status: .conflict, code: "conflict", message: error.description)
+            case .sourceFailed: return APIError(status: .badGateway, code: "source_unavailable", message: error.description)
             }
         case let error as AccountError:
             switch error {

@@ -8,6 +8,8 @@ public protocol SourceProvider: Sendable {
     /// The instance name from `plugins.json`; also the `source_type` of its tracks.
     var id: ProviderID { get }
     var capabilities: ProviderCapabilities { get }
+    /// What people call this source in messages ("YouTube", "your library"). The id by default.
+    var displayName: String { get }
 
     /// Items matching a free-text query, best first, at most `query.limit`.
     func search(_ query: SearchQuery) async throws -> [TrackCandidate]
@@ -28,6 +30,7 @@ public protocol SourceProvider: Sendable {
 }
 
 extension SourceProvider {
+    public var displayName: String { id.rawValue }
     public func healthProblem() async -> String? { nil }
     public func shutdown() async {}
 }

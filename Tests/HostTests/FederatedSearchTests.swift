@@ -16,12 +16,13 @@ struct HangingProvider: SourceProvider {
     func fetch(_ ref: RemoteRef) async throws -> AudioSource { throw ProviderError.notFound(ref) }
 }
 
-/// A source whose tool fails.
+/// A source whose tool fails, with what the tool printed.
 struct FailingProvider: SourceProvider {
     let id: ProviderID
     let capabilities: ProviderCapabilities = [.search, .remote]
+    var output = "yt-dlp exited with status 1: HTTP Error 429"
     func search(_ query: SearchQuery) async throws -> [TrackCandidate] {
-        throw ProviderError.unavailable("yt-dlp exited with status 1: HTTP Error 429")
+        throw ProviderError.unavailable(output)
     }
     func resolve(_ ref: RemoteRef) async throws -> TrackMetadata { throw ProviderError.notFound(ref) }
     func fetch(_ ref: RemoteRef) async throws -> AudioSource { throw ProviderError.notFound(ref) }
@@ -60,5 +61,31 @@ struct FederatedSearchTests {
 
         let localOnly = try await test.host.search.search("sun", limit: 10, offset: 0, sources: ["local"])
         #expect(localOnly.sources.map(\.id) == ["local"])
+    }
+
+    /// What yt-dlp prints can name this server's folders and addresses: users read a plain
+    /// sentence, admins (the sources page) the whole text.
+    @Test("a failing source tells users a plain sentence and keeps the tool's output for the admin")
+    func failureDetailIsForAdmins() async throws {
+        let output = """
+            Traceback (most recent call last):
+              File "/home/family/myspotify/.venv/lib/python3.11/site-packages/yt_dlp/YoutubeDL.py", line 1626
+            ERROR: [generic] Unable to download webpage: <urlopen error [Errno -3] Temporary failure in name resolution> (caused by URLError) http://192.168.1.20:8080/private?token=s3cret
+            """
+        var registry = TestHost.registry()
+        registry.register("Failing") { id, _, _ in FailingProvider(id: id, output: output) }
+        let test = try TestHost(plugins: #"{"providers": [{"id": "broken", "type": "Failing"}]}"#, registry: registry)
+        let answer = try await test.host.search.search("anything", limit: 10, offset: 0, sources: nil)
+        let report = try #require(answer.sources.first)
+        #expect(report.status == .error)
+        #expect(report.message == "Broken could not be reached: check this server's internet connection")
+        for leak in ["/home/family", "Traceback", "192.168.1.20", "s3cret", "yt_dlp"] {
+            #expect(report.message?.contains(leak) == false, "the user's message shows \(leak)")
+        }
+        let admin = try #require(await test.host.providerStatuses(detailed: true).first)
+        #expect(admin.lastError?.message.contains("Temporary failure in name resolution") == true)
+        #expect(admin.lastError?.message.contains("/home/family") == true, "the admin sees the whole output")
+        let everyone = try #require(await test.host.providerStatuses(detailed: false).first)
+        #expect(everyone.lastError == nil)
     }
 }

@@ -13,6 +13,7 @@ public struct LocalFilesProvider: LibraryWatching, ArtworkProviding {
     public static let typeName = "LocalFiles"
 
     public let id: ProviderID
+    public let displayName = "your library"
     public let capabilities: ProviderCapabilities = [.search, .library]
     /// The library folder, resolved to an absolute path.
     public let root: URL

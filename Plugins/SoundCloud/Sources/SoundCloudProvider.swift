@@ -12,6 +12,7 @@ public struct SoundCloudProvider: YtDlpPageProvider {
     public static let typeName = "SoundCloud"
 
     public let id: ProviderID
+    public let displayName = "SoundCloud"
     public let capabilities: ProviderCapabilities = [.search, .remote]
     public let itemTool: YtDlpItemTool
     let searchLimit: Int

@@ -17,6 +17,7 @@ public struct YouTubeProvider: YtDlpPageProvider {
     public static let typeName = "YouTube"
 
     public let id: ProviderID
+    public let displayName = "YouTube"
     public let capabilities: ProviderCapabilities = [.search, .remote]
     let helper: YTMusicHelper
     public let itemTool: YtDlpItemTool

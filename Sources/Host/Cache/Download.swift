@@ -7,6 +7,8 @@ final class Download: Sendable {
     typealias Snapshot = GrowingSnapshot
 
     let partPath: String
+    /// The provider id of the track.
+    let source: String
     private let state: Mutex<State>
 
     private struct State {
@@ -15,8 +17,9 @@ final class Download: Sendable {
         var waiters: [UUID: CheckedContinuation<Void, Never>] = [:]
     }
 
-    init(partPath: String, contentType: String) {
+    init(partPath: String, source: String, contentType: String) {
         self.partPath = partPath
+        self.source = source
         state = Mutex(State(snapshot: Snapshot(written: 0, contentType: contentType)))
     }
 

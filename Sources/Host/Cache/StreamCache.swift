@@ -66,7 +66,7 @@ public final class StreamCache: Sendable {
             let guess = "audio/mp4"
             let download = Download(
                 partPath: folder.appendingPathComponent("\(Self.safeName(track.remoteID)).part").path,
-                contentType: guess)
+                source: track.sourceType, contentType: guess)
             running[track.id] = download
             startedCount.add(1, ordering: .relaxed)
             Task { await self.run(download, track: track, folder: folder) }
@@ -83,16 +83,25 @@ public final class StreamCache: Sendable {
             let (path, size, contentType) = try await write(download, track: track, folder: folder)
             let relative = "\(Self.safeName(track.sourceType))/\((path as NSString).lastPathComponent)"
             try await catalog.markCached(trackID: track.id, localPath: relative, size: size, format: contentType)
+            // Marked cached first: a play arriving now finds the file, not a second download.
+            finished(track)
             download.completed(size: size)
             logger.info("cached", metadata: ["track": "\(track.id)", "source": "\(track.sourceType)", "bytes": "\(size)"])
         } catch {
             try? FileManager.default.removeItem(atPath: download.partPath)
-            let failure = (error as? HostError) ?? .unavailable("download of \(track.sourceType) \(track.remoteID) failed: \(error)")
+            let failure = hostError(error, track: track)
+            // Forgotten before its readers hear of the failure: a retry they make at once
+            // must start a new download, not join this failed one.
+            finished(track)
             download.failed(failure)
-            logger.warning("download failed", metadata: ["track": "\(track.id)", "error": "\(failure)"])
-            errors.record(source: track.sourceType, message: "download failed: \(failure)")
+            let detail = if case .sourceFailed(let source) = failure { source.detail } else { "\(failure)" }
+            logger.warning("download failed", metadata: ["track": "\(track.id)", "error": "\(detail)"])
+            errors.record(source: track.sourceType, message: "download of \(track.remoteID) failed: \(detail)")
         }
         await slots.release()
+    }
+
+    private func finished(_ track: Track) {
         _ = running.withLock { $0.removeValue(forKey: track.id) }
     }
 
@@ -102,18 +111,15 @@ public final class StreamCache: Sendable {
             throw HostError.unavailable("source \(track.sourceType) is disabled: enable it in plugins.json")
         }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let source: AudioSource
-        do {
-            source = try await provider.fetch(track.ref)
-        } catch let error as ProviderError {
-            throw Self.hostError(error)
-        }
+        let source = try await provider.fetch(track.ref)
         guard case .stream(let declaredType, _, let bytes) = source else {
             throw HostError.unavailable("source \(track.sourceType) gave a file where a stream was expected")
         }
         let fd = open(download.partPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            throw HostError.unavailable("cannot create \(download.partPath): \(String(cString: strerror(errno)))")
+            let reason = String(cString: strerror(errno))
+            logger.error("cannot create a cache file", metadata: ["path": "\(download.partPath)", "error": "\(reason)"])
+            throw HostError.unavailable("the server cannot write to its cache (\(reason)); an admin can see why in the log")
         }
         var closed = false
         defer { if !closed { close(fd) } }
@@ -123,16 +129,12 @@ public final class StreamCache: Sendable {
         let consumer = Task { () throws -> (Int64, String) in
             var total: Int64 = 0
             var contentType = declaredType
-            do {
-                for try await chunk in bytes {
-                    if total == 0, let sniffed = AudioContentType.sniff(chunk) { contentType = sniffed.type }
-                    try Self.writeAll(chunk, to: fd)
-                    total += Int64(chunk.count)
-                    progress.value.store(total, ordering: .relaxed)
-                    download.wrote(total: total, contentType: contentType)
-                }
-            } catch let error as ProviderError {
-                throw Self.hostError(error)
+            for try await chunk in bytes {
+                if total == 0, let sniffed = AudioContentType.sniff(chunk) { contentType = sniffed.type }
+                try Self.writeAll(chunk, to: fd)
+                total += Int64(chunk.count)
+                progress.value.store(total, ordering: .relaxed)
+                download.wrote(total: total, contentType: contentType)
             }
             try Task.checkCancellation()
             return (total, contentType)
@@ -157,10 +159,18 @@ public final class StreamCache: Sendable {
         do {
             (size, contentType) = try await consumer.value
         } catch is CancellationError {
-            throw HostError.unavailable("the download of \(track.sourceType) \(track.remoteID) stalled for \(settings.stallTimeout) and was stopped")
+            throw SourceFailure(
+                source: track.sourceType, summary: "\(SourceFailure.capitalized(provider.displayName)) stopped sending this track; try again later",
+                detail: "the download of \(track.remoteID) stalled for \(settings.stallTimeout) and was stopped")
         }
-        guard size > 0 else { throw HostError.unavailable("source \(track.sourceType) sent no audio for \(track.remoteID)") }
-        guard fsync(fd) == 0 else { throw HostError.unavailable("cannot flush \(download.partPath) to disk: \(String(cString: strerror(errno)))") }
+        guard size > 0 else {
+            throw SourceFailure(
+                source: track.sourceType, summary: "\(SourceFailure.capitalized(provider.displayName)) sent no audio for this track",
+                detail: "source \(track.sourceType) sent no audio for \(track.remoteID)")
+        }
+        guard fsync(fd) == 0 else {
+            throw HostError.unavailable("the server cannot write to its cache (\(String(cString: strerror(errno)))); an admin can see why in the log")
+        }
         close(fd)
         closed = true
         let finalPath = folder.appendingPathComponent("\(Self.safeName(track.remoteID)).\(AudioContentType.fileExtension(of: contentType))").path
@@ -190,11 +200,22 @@ public final class StreamCache: Sendable {
         close(fd)
     }
 
-    static func hostError(_ error: ProviderError) -> HostError {
+    /// A failed download as the host reports it: an item the source does not have is "not
+    /// found", a reference it could never have issued a bad request, anything else the
+    /// source's failure, said plainly for users with the detail kept for admins.
+    private func hostError(_ error: any Error, track: Track) -> HostError {
         switch error {
-        case .notFound(let ref): .notFound(kind: "item in source \(ref.provider)", id: ref.id)
-        case .invalidReference(_, let reason): .invalidInput(reason)
-        case .unavailable(let message): .unavailable(message)
+        case let error as HostError:
+            return error
+        case ProviderError.notFound(let ref):
+            return .notFound(kind: "item in source \(ref.provider)", id: ref.id)
+        case ProviderError.invalidReference(_, let reason):
+            return .invalidInput(reason)
+        case let failure as SourceFailure:
+            return .sourceFailed(failure)
+        default:
+            guard let provider = providers[track.ref.provider] else { return .unavailable("\(error)") }
+            return .sourceFailed(SourceFailure(provider: provider, action: .download, error: error))
         }
     }
 

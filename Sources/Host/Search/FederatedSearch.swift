@@ -47,7 +47,7 @@ public struct FederatedSearch: Sendable {
         guard !trimmed.isEmpty else { return SearchAnswer(query: trimmed, tracks: [], sources: []) }
 
         let query = SearchQuery(text: trimmed, limit: limit, offset: offset)
-        let answers = await withTaskGroup(of: (Int, [TrackCandidate], SourceReport).self) { group in
+        let answers = await withTaskGroup(of: (Int, [TrackCandidate], SourceReport, SourceFailure?).self) { group in
             for (position, configured) in selected.enumerated() {
                 guard let provider = configured.provider else { continue }
                 let timeout = configured.entry.searchTimeout
@@ -59,23 +59,26 @@ public struct FederatedSearch: Sendable {
                     switch outcome {
                     case .value(let candidates):
                         let kept = Array(candidates.prefix(limit))
-                        return (position, kept, SourceReport(id: provider.id.rawValue, status: .ok, count: kept.count, elapsedMilliseconds: elapsed))
+                        return (position, kept, SourceReport(id: provider.id.rawValue, status: .ok, count: kept.count, elapsedMilliseconds: elapsed), nil)
                     case .failure(let error):
-                        return (position, [], SourceReport(id: provider.id.rawValue, status: .error, count: 0, elapsedMilliseconds: elapsed, message: Self.shortMessage(error)))
-                    case .timeout:
+                        let failure = SourceFailure(provider: provider, action: .search, error: error)
                         return (position, [], SourceReport(
-                            id: provider.id.rawValue, status: .timeout, count: 0, elapsedMilliseconds: elapsed,
-                            message: "no answer within \(timeout / .milliseconds(1)) ms"))
+                            id: provider.id.rawValue, status: .error, count: 0, elapsedMilliseconds: elapsed, message: failure.summary), failure)
+                    case .timeout:
+                        let failure = SourceFailure.timeout(source: provider.id.rawValue, name: provider.displayName, after: timeout)
+                        return (position, [], SourceReport(
+                            id: provider.id.rawValue, status: .timeout, count: 0, elapsedMilliseconds: elapsed, message: failure.summary), failure)
                     }
                 }
             }
-            var answers: [(Int, [TrackCandidate], SourceReport)] = []
+            var answers: [(Int, [TrackCandidate], SourceReport, SourceFailure?)] = []
             for await answer in group { answers.append(answer) }
             return answers.sorted { $0.0 < $1.0 }
         }
-        for (_, _, report) in answers where report.status != .ok {
-            errors.record(source: report.id, message: "search \(report.status.rawValue): \(report.message ?? "")")
-            logger.notice("search source did not answer", metadata: ["source": "\(report.id)", "status": "\(report.status)", "message": "\(report.message ?? "")"])
+        // Users read the summary in the answer; the detail (tool output) is the admin's.
+        for case (_, _, let report, let failure?) in answers {
+            errors.record(source: report.id, message: "search \(report.status.rawValue): \(failure.detail)")
+            logger.notice("search source did not answer", metadata: ["source": "\(report.id)", "status": "\(report.status)", "detail": "\(failure.detail)"])
         }
 
         // Library sources first, then the others, each in its own relevance order.
@@ -110,9 +113,5 @@ public struct FederatedSearch: Sendable {
                 "unknown or disabled source \"\(unknown)\" in sources; enabled sources: \(known.sorted().joined(separator: ", "))")
         }
         return enabled.filter { sources.contains($0.id.rawValue) }
-    }
-
-    private static func shortMessage(_ error: any Error) -> String {
-        String("\(error)".prefix(200))
     }
 }

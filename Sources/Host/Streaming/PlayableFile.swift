@@ -37,7 +37,8 @@ public struct GrowingAudio: Sendable {
         let snapshot = await download.waitForBytes(beyond: 0, timeout: Self.waitLimit)
         if let failure = snapshot.failure, snapshot.written == 0 { throw failure }
         if snapshot.written == 0, snapshot.completeSize == nil {
-            throw HostError.unavailable("the source sent nothing within \(Self.waitLimit); try again")
+            let text = "the source sent nothing within \(Self.waitLimit); try again"
+            throw HostError.sourceFailed(SourceFailure(source: download.source, summary: text, detail: text))
         }
         return snapshot
     }

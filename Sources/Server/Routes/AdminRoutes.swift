@@ -35,7 +35,7 @@ struct AdminRoutes {
             return Response(status: .noContent)
         }
 
-        group.get("/api/admin/sources") { _, _ in JSONResponse(await host.providerStatuses()) }
+        group.get("/api/admin/sources") { _, _ in JSONResponse(await host.providerStatuses(detailed: true)) }
 
         group.get("/api/admin/scan") { _, _ in JSONResponse(host.scanner.progress) }
         group.post("/api/admin/scan") { request, _ in

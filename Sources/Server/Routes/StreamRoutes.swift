@@ -18,14 +18,11 @@ struct StreamRoutes {
         case .file(let file):
             return try serve(file, request: request, sendBody: sendBody)
         case .growing(let growing):
-            do {
-                let snapshot = try await growing.waitForStart()
-                return try await GrowingResponse(growing: growing, first: snapshot)
-                    .response(rangeHeader: request.headers[.range], sendBody: sendBody)
-            } catch let error as HostError {
-                // Nothing was sent yet: say why, as a bad gateway (the source failed).
-                throw APIError(status: .badGateway, code: "source_failed", message: error.description)
-            }
+            // Nothing is sent before the first bytes: a failure is answered like any other
+            // host error (an item the source does not have is 404, a failing source 502).
+            let snapshot = try await growing.waitForStart()
+            return try await GrowingResponse(growing: growing, first: snapshot)
+                .response(rangeHeader: request.headers[.range], sendBody: sendBody)
         }
     }
 
