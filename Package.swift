@@ -54,6 +54,17 @@ let package = Package(
             path: "Sources/Server"
         ),
 
+        // The OpenSubsonic adapter (/rest): the same Host services, Subsonic envelopes.
+        .target(
+            name: "Subsonic",
+            dependencies: [
+                "Host",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Subsonic"
+        ),
+
         // Providers.
         .target(
             name: "CTagLib",
@@ -129,6 +140,14 @@ let package = Package(
             path: "Tests/RemoteSourcesTests"
         ),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"], path: "Tests/CLITests"),
+        .testTarget(
+            name: "SubsonicTests",
+            dependencies: [
+                "Subsonic", "Host", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            path: "Tests/SubsonicTests"
+        ),
         .testTarget(
             name: "ServerTests",
             dependencies: [
