@@ -55,7 +55,7 @@ struct AuthRoutes {
 
     private func logout(_ request: Request) async throws -> Response {
         // An empty or absent body is fine: the session may come from the token or cookie.
-        let form = try? await request.form(LogoutForm.self)
+        let form = try await request.optionalForm(LogoutForm.self)
         if let token = AuthMiddleware.accessToken(in: request), let identity = try? await accounts.authenticate(accessToken: token) {
             try await accounts.signOut(sessionID: identity.sessionID)
         }
