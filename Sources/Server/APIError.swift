@@ -24,6 +24,11 @@ struct APIError: HTTPResponseError {
         APIError(status: .badRequest, code: "bad_request", message: message)
     }
 
+    /// A change from another site's page, refused by `SameOriginPolicy`.
+    static func crossOriginRefused(_ message: String) -> APIError {
+        APIError(status: .forbidden, code: "cross_origin_refused", message: message)
+    }
+
     /// A body of another type than the route reads (`expected` is its media type).
     static func unsupportedMediaType(expected: String, got: String?) -> APIError {
         APIError(
