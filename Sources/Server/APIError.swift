@@ -24,6 +24,18 @@ struct APIError: HTTPResponseError {
         APIError(status: .badRequest, code: "bad_request", message: message)
     }
 
+    /// A change from another site's page, refused by `SameOriginPolicy`.
+    static func crossOriginRefused(_ message: String) -> APIError {
+        APIError(status: .forbidden, code: "cross_origin_refused", message: message)
+    }
+
+    /// A body of another type than the route reads (`expected` is its media type).
+    static func unsupportedMediaType(expected: String, got: String?) -> APIError {
+        APIError(
+            status: .unsupportedMediaType, code: "unsupported_media_type",
+            message: "this request needs a body of type \(expected) (Content-Type), not \(got.map { "\($0.prefix(100))" } ?? "one without a Content-Type")")
+    }
+
     /// The one place where errors from the engine become HTTP answers.
     static func from(_ error: any Error) -> APIError {
         switch error {
@@ -55,6 +67,13 @@ struct APIError: HTTPResponseError {
             case .invalidReference: return APIError(status: .badRequest, code: "bad_request", message: error.description)
             case .unavailable: return APIError(status: .badGateway, code: "source_unavailable", message: error.description)
             }
+        case is NIOTooManyBytesError:
+            // Thrown by `collect(upTo:)` when a body passes its limit: the client's doing,
+            // so a 413 that says the limit, and no error in the log. Not `error.maxBytes`:
+            // NIO puts there what was left of the limit after the first chunk.
+            let limit = Request.maximumBodyBytes
+            let size = limit % 1024 == 0 ? "\(limit / 1024) KiB" : "\(limit) bytes"
+            return APIError(status: .contentTooLarge, code: "too_large", message: "the body is larger than \(size), the most this server reads")
         case let error as HTTPError:
             let message = error.body ?? (error.status == .notFound ? "no such route" : error.status.reasonPhrase)
             return APIError(status: error.status, code: Self.code(for: error.status), message: message)
@@ -70,6 +89,7 @@ struct APIError: HTTPResponseError {
         case 404: "not_found"
         case 405: "method_not_allowed"
         case 413: "too_large"
+        case 415: "unsupported_media_type"
         case 400..<500: "bad_request"
         default: "internal"
         }

@@ -23,7 +23,7 @@ public enum MySpotifyServer {
                 .addPublic(to: router)
         }
 
-        let signedIn = router.group().add(middleware: AuthMiddleware(accounts: accounts))
+        let signedIn = router.group().add(middleware: AuthMiddleware(accounts: accounts, sameOrigin: SameOriginPolicy(origin: origin)))
         AuthRoutes(accounts: accounts, origin: origin).add(to: signedIn)
         LibraryRoutes(host: host, origin: origin).add(to: signedIn)
         CoverRoutes(host: host).add(to: signedIn)

@@ -31,11 +31,20 @@ struct GoogleSignInTests {
         return settings
     }
 
-    /// Plays the browser: start, follow the issuer's redirect, come back to the callback.
-    /// Returns where the server sends the browser at the end, and the cookies it set.
-    static func signIn(_ client: any TestClientProtocol, issuer: FakeOpenIDIssuer, redirect: String = "/") async throws -> (Landing, callback: String) {
+    /// Plays the browser: start, follow the issuer's redirect, come back to the callback
+    /// with the cookie the start set. Returns where the server sends the browser at the
+    /// end and the cookies it set, and the callback request (path and cookie).
+    static func signIn(_ client: any TestClientProtocol, issuer: FakeOpenIDIssuer, redirect: String = "/") async throws -> (Landing, callback: String, cookie: String?) {
+        let (path, cookie) = try await leaveForIssuer(client, issuer: issuer, redirect: redirect)
+        return (try await land(client, path, cookie: cookie), path, cookie)
+    }
+
+    /// The first half: start, and the issuer's approval. Returns the callback path the
+    /// issuer sends the browser to, and the cookie the start set.
+    static func leaveForIssuer(_ client: any TestClientProtocol, issuer: FakeOpenIDIssuer, redirect: String = "/") async throws -> (callback: String, cookie: String?) {
         let start = try await client.send(.get, "/auth/google/start?redirect=\(redirect.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
         #expect(start.status == .found)
+        let cookie = start.headers[values: .setCookie].first.map { String($0.split(separator: ";")[0]) }
         let authorize = try #require(start.headers[.location].flatMap { URLComponents(string: $0) })
         let query = Dictionary(uniqueKeysWithValues: (authorize.queryItems ?? []).map { ($0.name, $0.value ?? "") })
         #expect(query["code_challenge_method"] == "S256")
@@ -48,12 +57,11 @@ struct GoogleSignInTests {
         // The issuer approves at once and redirects back with a code and the state.
         let back = try await issuer.approve(try #require(authorize.url).absoluteString)
         let callback = try #require(URLComponents(string: back))
-        let path = callback.path + "?" + (callback.percentEncodedQuery ?? "")
-        return (try await land(client, path), path)
+        return (callback.path + "?" + (callback.percentEncodedQuery ?? ""), cookie)
     }
 
-    static func land(_ client: any TestClientProtocol, _ path: String) async throws -> Landing {
-        let answer = try await client.send(.get, path)
+    static func land(_ client: any TestClientProtocol, _ path: String, cookie: String? = nil) async throws -> Landing {
+        let answer = try await client.send(.get, path, headers: cookie.map { [.cookie: $0] } ?? [:])
         #expect(answer.status == .found)
         return Landing(location: answer.headers[.location] ?? "", cookies: answer.headers[values: .setCookie])
     }
@@ -69,7 +77,7 @@ struct GoogleSignInTests {
         let fixture = try await Self.fixture("google-new")
         try await fixture.session(settings: Self.settings(issuer)) { session in
             #expect(try await session.anonymous.send(.get, "/auth/config").object()["google"] as? Bool == true)
-            let (landing, _) = try await Self.signIn(session.anonymous, issuer: issuer, redirect: "/playlists?tab=mine")
+            let (landing, _, _) = try await Self.signIn(session.anonymous, issuer: issuer, redirect: "/playlists?tab=mine")
             #expect(landing.location == "/playlists?tab=mine")
             let cookie = try #require(landing.accessCookie)
             let me = try await session.anonymous.send(.get, "/api/me", headers: [.cookie: cookie]).object()
@@ -82,7 +90,7 @@ struct GoogleSignInTests {
             #expect(password.status == .badRequest, "a Google-only account has no password to guess")
 
             // Signing in again finds the same account by its Google subject.
-            let (again, _) = try await Self.signIn(session.anonymous, issuer: issuer)
+            let (again, _, _) = try await Self.signIn(session.anonymous, issuer: issuer)
             let meAgain = try await session.anonymous.send(.get, "/api/me", headers: [.cookie: try #require(again.accessCookie)]).object()
             #expect(meAgain["id"] as? String == me["id"] as? String)
         }
@@ -97,7 +105,7 @@ struct GoogleSignInTests {
             _ = try await session.signUp("owner@example.org")
             let bob = try await session.signUp("bob@example.org")
             let bobID = try await bob.send(.get, "/api/me").object()["id"] as? String
-            let (landing, _) = try await Self.signIn(session.anonymous, issuer: issuer)
+            let (landing, _, _) = try await Self.signIn(session.anonymous, issuer: issuer)
             let me = try await session.anonymous.send(.get, "/api/me", headers: [.cookie: try #require(landing.accessCookie)]).object()
             #expect(me["id"] as? String == bobID)
             #expect(me["google_linked"] as? Bool == true)
@@ -123,18 +131,41 @@ struct GoogleSignInTests {
             ]
             for (fault, verified, message) in cases {
                 issuer.signIn(as: .init(subject: "google-eve", email: "eve@example.org", emailVerified: verified), fault: fault)
-                let (landing, callback) = try await Self.signIn(session.anonymous, issuer: issuer)
+                let (landing, callback, cookie) = try await Self.signIn(session.anonymous, issuer: issuer)
                 #expect(landing.accessCookie == nil, "\(fault)")
                 #expect(landing.location.hasPrefix("/?auth_error="), "\(landing.location)")
                 #expect(landing.authError?.contains(message) == true, "\(landing.authError ?? "") should say \(message)")
                 // A callback is good once: its state is spent.
-                let replay = try await Self.land(session.anonymous, callback)
+                let replay = try await Self.land(session.anonymous, callback, cookie: cookie)
                 #expect(replay.accessCookie == nil)
                 #expect(replay.authError?.contains("unknown, used or expired") == true, "\(replay.authError ?? "")")
             }
             let cancelled = try await Self.land(session.anonymous, "/auth/google/callback?error=access_denied&state=x")
             #expect(cancelled.authError?.contains("cancelled") == true)
             #expect(try await session.anonymous.send(.get, "/api/admin/users").status == .unauthorized)
+        }
+    }
+
+    @Test("a callback link opened in another browser than the one that started the sign-in signs nobody in (login CSRF); the starting browser still can")
+    func callbackBelongsToItsBrowser() async throws {
+        let issuer = try await FakeOpenIDIssuer.start(person: .init(subject: "google-mallory", email: "mallory@example.org"))
+        defer { issuer.stop() }
+        let fixture = try await Self.fixture("google-login-csrf")
+        try await fixture.session(settings: Self.settings(issuer)) { session in
+            // Mallory signs in with her own Google account but stops before the callback,
+            // and has her victim's browser open that link (a link, an image, a redirect).
+            let (callback, cookie) = try await Self.leaveForIssuer(session.anonymous, issuer: issuer)
+            for victim in [nil, "myspotify_google_state=another-attempt"] {
+                let landing = try await Self.land(session.anonymous, callback, cookie: victim)
+                #expect(landing.accessCookie == nil, "the victim's browser is not signed in as Mallory")
+                #expect(landing.authError?.contains("not started in this browser") == true, "\(landing.authError ?? "")")
+            }
+            // The refusals did not spend the attempt: Mallory's own browser completes it.
+            let start = try #require(cookie)
+            #expect(start.hasPrefix("myspotify_google_state="))
+            let own = try await Self.land(session.anonymous, callback, cookie: start)
+            #expect(own.accessCookie != nil)
+            #expect(own.cookies.contains { $0.hasPrefix("myspotify_google_state=;") && $0.contains("Max-Age=0") }, "\(own.cookies)")
         }
     }
 
@@ -145,7 +176,7 @@ struct GoogleSignInTests {
         let fixture = try await Self.fixture("google-redirect")
         try await fixture.session(settings: Self.settings(issuer)) { session in
             for target in ["https://evil.example/", "//evil.example/x", "/\\evil.example"] {
-                let (landing, _) = try await Self.signIn(session.anonymous, issuer: issuer, redirect: target)
+                let (landing, _, _) = try await Self.signIn(session.anonymous, issuer: issuer, redirect: target)
                 #expect(landing.location == "/", "\(target) → \(landing.location)")
                 #expect(landing.accessCookie != nil)
             }

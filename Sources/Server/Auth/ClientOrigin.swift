@@ -27,6 +27,19 @@ struct ClientOrigin {
         if let url = settings.publicURL?.absoluteString {
             return url.hasSuffix("/") ? String(url.dropLast()) : url
         }
+        return addressed(by: request)
+    }
+
+    /// The origins of this server's own pages, as a browser reports them in `Origin`: the
+    /// public URL's, and the one this request was sent to (a phone on the LAN reaches
+    /// the server by its address even when a public URL is set).
+    func ownOrigins(of request: Request) -> [WebOrigin] {
+        [settings.publicURL.flatMap { WebOrigin($0) }, WebOrigin(addressed(by: request))].compactMap(\.self)
+    }
+
+    /// `scheme://host[:port]` this request was sent to: the forwarded scheme and host when
+    /// the proxy is trusted, else the Host header.
+    private func addressed(by request: Request) -> String {
         var host = request.head.authority ?? "localhost"
         if settings.trustProxy {
             if let forwardedHost = request.headers[.init("X-Forwarded-Host")!]?.split(separator: ",").first {

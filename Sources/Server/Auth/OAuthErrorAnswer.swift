@@ -35,8 +35,11 @@ struct OAuthErrorAnswer: Error {
         case AccountError.forbidden(_, let message):
             self.init(status: .badRequest, code: "invalid_grant", description: message)
         default:
+            // RFC 6749 names the 400s; another refusal (403 cross_origin_refused, 413
+            // too_large, 415 unsupported_media_type) keeps the code every other route uses.
             let answer = APIError.from(error)
-            self.init(status: answer.status, code: answer.status == .badRequest ? "invalid_request" : "server_error", description: answer.message)
+            let code = answer.status == .badRequest ? "invalid_request" : answer.status.code >= 500 ? "server_error" : answer.code
+            self.init(status: answer.status, code: code, description: answer.message)
         }
     }
 

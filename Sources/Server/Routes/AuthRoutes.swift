@@ -3,28 +3,34 @@ import Host
 import Hummingbird
 
 /// Sign-up, sign-in (the OAuth2 password and refresh grants), sign-out, and `/api/me`.
+/// The routes that set or clear the session cookies refuse other sites' pages first
+/// (login CSRF), before anything is read or changed.
 struct AuthRoutes {
     let accounts: Accounts
     let origin: ClientOrigin
+    var sameOrigin: SameOriginPolicy { SameOriginPolicy(origin: origin) }
 
     func addPublic(to router: Router<AppRequestContext>) {
         router.get("/auth/config") { _, _ in
             JSONResponse(AuthConfig(registration: accounts.settings.registration.rawValue, google: origin.settings.google != nil))
         }
         router.post("/auth/register") { request, context in
+            try sameOrigin.refuseForeignPage(request)
             let body = try await request.json(Credentials.self)
             let signIn = try await accounts.register(email: body.email, password: body.password)
             return try signedIn(signIn, request: request, context: context, status: .created)
         }
         router.post("/auth/token") { request, context in
             do {
+                try sameOrigin.refuseForeignPage(request)
                 return try await token(request, context: context)
             } catch {
                 return OAuthErrorAnswer(error).response
             }
         }
         router.post("/auth/logout") { request, _ in
-            try await logout(request)
+            try sameOrigin.refuseForeignPage(request)
+            return try await logout(request)
         }
     }
 
@@ -55,7 +61,7 @@ struct AuthRoutes {
 
     private func logout(_ request: Request) async throws -> Response {
         // An empty or absent body is fine: the session may come from the token or cookie.
-        let form = try? await request.form(LogoutForm.self)
+        let form = try await request.optionalForm(LogoutForm.self)
         if let token = AuthMiddleware.accessToken(in: request), let identity = try? await accounts.authenticate(accessToken: token) {
             try await accounts.signOut(sessionID: identity.sessionID)
         }
