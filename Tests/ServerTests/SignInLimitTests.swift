@@ -233,7 +233,9 @@ struct SignInLimitTests {
         let verifying = server.accounts.hasher.verifying
         try await server.run { session in
             let admin = try await session.signUp("ada@example.org")
-            _ = try await session.signUp("bob@example.org")
+            let bobsRefresh = try #require(try await session.anonymous.send(
+                .post, "/auth/register", json: #"{"email": "bob@example.org", "password": "\#(TestSession.password)"}"#
+            ).object()["refresh_token"] as? String)
             _ = try await session.signUp("carol@example.org")
             let bobID = try #require(try await admin.send(.get, "/api/admin/users").items().first { $0["email"] as? String == "bob@example.org" }?["id"] as? String)
             #expect(try await admin.send(.patch, "/api/admin/users/\(bobID)", json: #"{"disabled": true}"#).status == .ok)
@@ -254,6 +256,12 @@ struct SignInLimitTests {
                 #expect(answer.headers[.retryAfter] == nil)
             }
             #expect([wrongChecks, disabledRightChecks, disabledWrongChecks] == Array(repeating: 1, count: 3), "one bcrypt check each")
+
+            // The refresh token of a session from before: revoked with the others, said as
+            // for any revoked token (it never confirmed a password anyway).
+            let refresh = try await session.anonymous.postForm("/auth/token", [("grant_type", "refresh_token"), ("refresh_token", bobsRefresh)])
+            #expect(refresh.status == .badRequest)
+            #expect(try refresh.object()["error_description"] as? String == "the refresh token has expired or was revoked; sign in again")
 
             // Counted like wrong passwords too: the sixth try from an address is a 429 either way.
             for _ in 0..<4 { _ = try await Self.signIn(session, "bob@example.org", TestSession.password, from: "198.51.100.2") }
