@@ -56,10 +56,13 @@ struct APIError: HTTPResponseError {
                     status: .unauthorized, code: "unauthorized", message: message, headers: [.wwwAuthenticate: "Bearer"])
             case .forbidden(let code, let message):
                 return APIError(status: .forbidden, code: code, message: message)
-            case .throttled(let seconds):
+            case .throttled(let seconds, _):
                 return APIError(
                     status: .tooManyRequests, code: "too_many_requests", message: error.description,
                     headers: [.retryAfter: "\(seconds)"])
+            case .busy(let seconds):
+                return APIError(
+                    status: .serviceUnavailable, code: "unavailable", message: error.description, headers: [.retryAfter: "\(seconds)"])
             }
         case let error as ProviderError:
             switch error {

@@ -23,4 +23,12 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
             return identity.user
         }
     }
+
+    /// The signed-in user with their session (for what must keep or end sessions).
+    var signedIn: Authenticated {
+        get throws {
+            guard let identity else { throw AccountError.invalidCredentials("sign in first") }
+            return identity
+        }
+    }
 }

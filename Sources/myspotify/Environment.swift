@@ -40,7 +40,8 @@ enum Environment {
     }
 
     /// MYSPOTIFY_REGISTRATION, MYSPOTIFY_ADMIN_EMAILS, MYSPOTIFY_BCRYPT_COST,
-    /// MYSPOTIFY_ACCESS_TOKEN_MINUTES, MYSPOTIFY_REFRESH_TOKEN_DAYS, MYSPOTIFY_JWT_SECRET.
+    /// MYSPOTIFY_SIGNUPS_PER_HOUR, MYSPOTIFY_ACCESS_TOKEN_MINUTES,
+    /// MYSPOTIFY_REFRESH_TOKEN_DAYS, MYSPOTIFY_JWT_SECRET.
     static func accountSettings() throws -> AccountSettings {
         var settings = AccountSettings()
         if let text = string("MYSPOTIFY_REGISTRATION") {
@@ -53,6 +54,7 @@ enum Environment {
             (string("MYSPOTIFY_ADMIN_EMAILS") ?? "").split(separator: ",")
                 .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty })
         if let cost = try int("MYSPOTIFY_BCRYPT_COST", in: 4...16) { settings.bcryptCost = cost }
+        if let signUps = try int("MYSPOTIFY_SIGNUPS_PER_HOUR", in: 1...100_000) { settings.signUpsPerAddressPerHour = signUps }
         if let minutes = try int("MYSPOTIFY_ACCESS_TOKEN_MINUTES", in: 1...1440) { settings.accessTokenLifetime = .seconds(minutes * 60) }
         if let days = try int("MYSPOTIFY_REFRESH_TOKEN_DAYS", in: 1...365) { settings.refreshTokenLifetime = .seconds(days * 86400) }
         settings.jwtSecret = string("MYSPOTIFY_JWT_SECRET")

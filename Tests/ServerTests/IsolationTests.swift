@@ -116,6 +116,8 @@ struct IsolationTests {
                 (.get, "/system/storage", nil), (.get, "/api/admin/storage", nil), (.get, "/api/admin/users", nil),
                 (.post, "/api/admin/users", #"{"email": "eve@example.org", "password": "a long enough password"}"#),
                 (.patch, "/api/admin/users/\(world.adaID)", #"{"role": "user"}"#), (.delete, "/api/admin/users/\(world.adaID)", nil),
+                (.put, "/api/admin/users/\(world.adaID)/password", #"{"password": "bob owns this now"}"#),
+                (.delete, "/api/admin/users/\(world.adaID)/lockout", nil),
                 (.get, "/api/admin/sources", nil), (.get, "/api/admin/scan", nil), (.post, "/api/admin/scan", nil),
                 (.get, "/api/admin/scan/failures", nil), (.get, "/api/admin/cache", nil), (.delete, "/api/admin/cache/\(trackID)", nil),
             ]
@@ -125,6 +127,7 @@ struct IsolationTests {
                 #expect(answer.errorCode == "forbidden")
             }
             #expect(try await world.ada.send(.get, "/api/admin/users").items().count == 2, "no admin route changed anything")
+            _ = try await session.signIn("ada@example.org")  // her password too
             for (method, path, _) in routes where method == .get {
                 #expect(try await world.ada.send(method, path).status == .ok, "\(path) for the admin")
             }
@@ -153,6 +156,9 @@ struct IsolationTests {
                 (.delete, "/api/tracks/\(trackID)/like", nil), (.get, "/api/likes", nil), (.post, "/api/tracks/\(trackID)/played", nil),
                 (.get, "/api/history", nil), (.get, "/api/discover", nil), (.get, "/system/storage", nil),
                 (.get, "/api/admin/users", nil), (.get, "/api/admin/cache", nil), (.post, "/api/admin/scan", nil),
+                (.post, "/api/me/password", #"{"current_password": "a long enough password", "new_password": "anyone's now"}"#),
+                (.put, "/api/admin/users/\(world.adaID)/password", #"{"password": "anyone's now"}"#),
+                (.delete, "/api/admin/users/\(world.adaID)/lockout", nil),
             ]
             routes += Self.playlistRoutes(world.publicPlaylist, trackID: trackID)
             for (method, path, body) in routes {

@@ -26,6 +26,7 @@ public final class Accounts: Sendable {
     let hasher: PasswordHasher
     let tokens: AccessTokens
     let throttle: LoginThrottle
+    let signUps: SignUpLimit
     let logger: Logger
     /// Compared against when the account does not exist, so a wrong email costs the same
     /// time as a wrong password and does not reveal which addresses have accounts. Made at
@@ -38,7 +39,9 @@ public final class Accounts: Sendable {
         self.catalog = catalog
         self.logger = logger
         self.throttle = throttle
-        hasher = PasswordHasher(cost: settings.bcryptCost)
+        signUps = SignUpLimit(perHour: settings.signUpsPerAddressPerHour)
+        hasher = PasswordHasher(
+            cost: settings.bcryptCost, hashingLimit: settings.hashingQueueLimit, verifyingLimit: settings.verifyingQueueLimit)
         tokens = await AccessTokens(
             secret: try SigningSecret.load(configured: settings.jwtSecret, file: secretFile),
             lifetime: settings.accessTokenLifetime)
@@ -51,14 +54,20 @@ public final class Accounts: Sendable {
 
     // MARK: Signing up and in
 
-    /// Open sign-up (or an admin address when registration is closed). Signs the new user in.
-    public func register(email rawEmail: String, password: String) async throws -> SignIn {
+    /// Open sign-up (or an admin address when registration is closed), limited per client
+    /// address (`settings.signUpsPerAddressPerHour`). Signs the new user in.
+    public func register(email rawEmail: String, password: String, address: String) async throws -> SignIn {
         let email = try Self.normalized(email: rawEmail)
         if settings.registration == .closed, !settings.adminEmails.contains(email) {
             throw AccountError.forbidden(
                 code: "registration_closed", message: "registration is closed on this server; ask an admin to create your account")
         }
-        let user = try await create(email: email, password: password, role: nil)
+        let checked = try PasswordPolicy.checked(password, email: email)
+        // After the free refusals (a typo in the password costs no sign-up), before the
+        // email check and the hash: a taken email counts too, so probing which addresses
+        // have accounts is as limited as making them.
+        try signUps.reserve(address: ClientAddressGroup.key(for: address))
+        let user = try await create(email: email, password: checked, role: nil)
         return try await startSession(for: user)
     }
 
@@ -66,35 +75,80 @@ public final class Accounts: Sendable {
     /// `role` nil means: admin if it is the first account or an admin address, else user.
     public func create(email rawEmail: String, password: String, role: User.Role?) async throws -> User {
         let email = try Self.normalized(email: rawEmail)
-        if let problem = PasswordPolicy.problem(with: password, email: email) {
-            throw HostError.invalidInput(problem)
+        return try await create(email: email, password: try PasswordPolicy.checked(password, email: email), role: role)
+    }
+
+    private func create(email: String, password: BcryptPassword, role: User.Role?) async throws -> User {
+        // Said before the (slow) hash, so a taken email costs no bcrypt work; insertUser
+        // checks again inside its write.
+        if try await catalog.pool.read({ db in try User.filter(User.CodingKeys.email == email).fetchCount(db) }) > 0 {
+            throw Self.emailTaken(email)
         }
-        let hashed = await hasher.hash(password)
+        let hashed = try await hasher.hash(password)
         return try await insertUser(email: email, hashedPassword: hashed, googleSubject: nil, role: role)
     }
 
-    /// Checks an email and password, under the failed-attempt limits.
+    /// Checks an email and password, under the failed-attempt limits (`LoginThrottle`).
+    /// Every refusal is the same answer, `wrong email or password`: an unknown email, an
+    /// account with no password, a wrong password, and a disabled account whatever the
+    /// password (telling that one apart would confirm the password to whoever tried it).
+    /// Each of those runs one bcrypt check, so they take the same time too.
     public func signIn(email rawEmail: String, password: String, address: String) async throws -> SignIn {
         let email = rawEmail.trimmingCharacters(in: .whitespaces).lowercased()
-        try throttle.check(account: email, address: address)
+        let group = ClientAddressGroup.key(for: address)
+        try throttle.check(account: email, address: group)
+        // A password no account can have (control characters, too short or long) is wrong
+        // whatever the account, so it is answered at once: no bcrypt work, nothing counted,
+        // and nothing learnt about the account.
+        guard let candidate = PasswordPolicy.candidate(password) else {
+            logger.notice("failed sign-in", metadata: ["address": "\(address)", "reason": "impossible password"])
+            throw Self.wrongCredentials
+        }
         let user = try await catalog.pool.read { db in try User.filter(User.CodingKeys.email == email).fetchOne(db) }
         let hash: String
         if let real = user?.hashedPassword.nilIfEmpty {
             hash = real
         } else {
-            hash = await decoyHash()
+            hash = try await decoyHash()
         }
-        let matches = await hasher.verify(password, against: hash)
-        guard let user, matches, user.hasPassword else {
-            throttle.recordFailure(account: email, address: address)
-            logger.notice("failed sign-in", metadata: ["address": "\(address)"])
-            throw AccountError.invalidCredentials("wrong email or password")
+        let matches = try await hasher.verify(candidate, against: hash)
+        guard let user, matches, user.hasPassword, !user.disabled else {
+            throttle.recordFailure(account: email, address: group)
+            var metadata: Logger.Metadata = ["address": "\(address)"]
+            if user?.disabled == true { metadata["reason"] = "account disabled" }
+            logger.notice("failed sign-in", metadata: metadata)
+            throw Self.wrongCredentials
         }
-        guard !user.disabled else {
-            throw AccountError.forbidden(code: "account_disabled", message: "this account is disabled; ask an admin")
-        }
-        throttle.recordSuccess(account: email)
+        throttle.recordSuccess(account: email, address: group)
         return try await startSession(for: try await promoteIfListed(user))
+    }
+
+    static let wrongCredentials = AccountError.invalidCredentials("wrong email or password")
+
+    /// Changes the signed-in user's own password. The current password must be right,
+    /// checked under the same limits as a sign-in (a stolen access token must not become a
+    /// way to guess it); the user's other sessions end, the one making the change stays.
+    public func changePassword(of identity: Authenticated, current: String, new: String, address: String) async throws {
+        let user = identity.user
+        guard user.hasPassword else {
+            throw HostError.conflict("this account signs in with Google and has no password to change; an admin can set one")
+        }
+        let checked = try PasswordPolicy.checked(new, email: user.email)
+        let group = ClientAddressGroup.key(for: address)
+        try throttle.check(account: user.email, address: group)
+        let matches: Bool
+        if let candidate = PasswordPolicy.candidate(current) {
+            matches = try await hasher.verify(candidate, against: user.hashedPassword)
+            if !matches { throttle.recordFailure(account: user.email, address: group) }
+        } else {
+            matches = false
+        }
+        guard matches else {
+            logger.notice("failed password change", metadata: ["address": "\(address)"])
+            throw AccountError.forbidden(code: "wrong_password", message: "the current password is wrong")
+        }
+        let hashed = try await hasher.hash(checked)
+        try await storePassword(hashed, userID: user.id, keepingSession: identity.sessionID)
     }
 
     /// Trades a refresh token for new tokens (the old one stops working).
@@ -185,13 +239,34 @@ public final class Accounts: Sendable {
             if let disabled {
                 user.disabled = disabled
                 // A disabled account's sessions end now, not when their tokens expire.
-                if disabled {
-                    try db.execute(sql: "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", arguments: [Date(), id])
-                }
+                if disabled { try Catalog.revokeSessions(db, userID: id, except: nil) }
             }
             try user.update(db)
             return user
         }
+    }
+
+    /// Sets a user's password (an admin's reset, e.g. a forgotten one, or a first password
+    /// for a Google-only account). Every session of the user ends but `keepingSession` (the
+    /// admin's own, when resetting their own password), and the account's sign-in locks lift.
+    public func setPassword(id: String, password: String, keepingSession: String?) async throws -> User {
+        let user = try await user(id: id)
+        let checked = try PasswordPolicy.checked(password, email: user.email)
+        let hashed = try await hasher.hash(checked)
+        let updated = try await storePassword(hashed, userID: id, keepingSession: keepingSession)
+        throttle.unlock(account: user.email)
+        return updated
+    }
+
+    /// Lifts the sign-in locks of an account (`LoginThrottle.unlock`).
+    public func unlock(id: String) async throws {
+        throttle.unlock(account: try await user(id: id).email)
+    }
+
+    /// The sign-in locks holding each account now, by user id; accounts not locked are absent.
+    public func lockouts(of users: [User]) -> [String: AccountLockout] {
+        let byEmail = throttle.lockouts()
+        return Dictionary(uniqueKeysWithValues: users.compactMap { user in byEmail[user.email].map { (user.id, $0) } })
     }
 
     /// Deletes a user with their playlists, likes and history (never the shared cache).
@@ -212,9 +287,7 @@ public final class Accounts: Sendable {
     func insertUser(email: String, hashedPassword: String, googleSubject: String?, role: User.Role?) async throws -> User {
         let adminEmails = settings.adminEmails
         let user = try await catalog.pool.write { db -> User in
-            if try User.filter(User.CodingKeys.email == email).fetchCount(db) > 0 {
-                throw HostError.conflict("an account with the email \(email) already exists; sign in instead")
-            }
+            if try User.filter(User.CodingKeys.email == email).fetchCount(db) > 0 { throw Self.emailTaken(email) }
             let first = try User.fetchCount(db) == 0
             let user = User(
                 id: UUID().uuidString.lowercased(), email: email, hashedPassword: hashedPassword,
@@ -225,6 +298,22 @@ public final class Accounts: Sendable {
         }
         logger.info("account created", metadata: ["user": "\(user.id)", "role": "\(user.role.rawValue)"])
         return user
+    }
+
+    /// Writes a new password hash and ends the user's sessions but `keepingSession`.
+    @discardableResult
+    private func storePassword(_ hashed: String, userID: String, keepingSession: String?) async throws -> User {
+        try await catalog.pool.write { db in
+            guard var user = try User.fetchOne(db, key: userID) else { throw HostError.notFound(kind: "user", id: userID) }
+            user.hashedPassword = hashed
+            try user.update(db)
+            try Catalog.revokeSessions(db, userID: userID, except: keepingSession)
+            return user
+        }
+    }
+
+    static func emailTaken(_ email: String) -> HostError {
+        .conflict("an account with the email \(email) already exists; sign in instead")
     }
 
     /// An address added to `MYSPOTIFY_ADMIN_EMAILS` after sign-up becomes admin at its next sign-in.
@@ -238,12 +327,14 @@ public final class Accounts: Sendable {
 
     /// Two first sign-ins at once may both make one; either serves, so no lock is held
     /// across the (slow) hash.
-    private func decoyHash() async -> String {
+    private func decoyHash() async throws -> String {
         if let made = decoy.withLock({ $0 }) { return made }
-        let made = await hasher.hash("decoy password of no account")
+        let made = try await hasher.hashForSignIn(Self.decoyPassword)
         decoy.withLock { $0 = $0 ?? made }
         return made
     }
+
+    private static let decoyPassword = BcryptPassword("decoy password of no account")!
 
     static func activeAdminCount(_ db: Database) throws -> Int {
         try User.filter(User.CodingKeys.role == User.Role.admin.rawValue && User.CodingKeys.disabled == false).fetchCount(db)

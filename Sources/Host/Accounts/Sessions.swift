@@ -88,6 +88,13 @@ extension Catalog {
         }
     }
 
+    /// Ends every live session of a user but `except` (inside the caller's write).
+    static func revokeSessions(_ db: Database, userID: String, except kept: String?, now: Date = Date()) throws {
+        try db.execute(
+            sql: "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND id IS NOT ?",
+            arguments: [now, userID, kept])
+    }
+
     /// The user behind a live session: nil when the session is revoked or expired, or the
     /// account is disabled or gone. Every authenticated request runs this (one indexed read).
     func activeUser(sessionID: String, userID: String, now: Date = Date()) async throws -> User? {

@@ -30,8 +30,10 @@ struct OAuthErrorAnswer: Error {
             self = error
         case AccountError.invalidCredentials(let message):
             self.init(status: .badRequest, code: "invalid_grant", description: message)
-        case AccountError.throttled(let seconds):
+        case AccountError.throttled(let seconds, _):
             self.init(status: .tooManyRequests, code: "too_many_requests", description: "\(error)", retryAfter: seconds)
+        case AccountError.busy(let seconds):
+            self.init(status: .serviceUnavailable, code: "temporarily_unavailable", description: "\(error)", retryAfter: seconds)
         case AccountError.forbidden(_, let message):
             self.init(status: .badRequest, code: "invalid_grant", description: message)
         default:

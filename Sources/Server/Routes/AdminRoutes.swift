@@ -17,7 +17,11 @@ struct AdminRoutes {
             return JSONResponse(AdminStorage(disk: report, counts: totals))
         }
 
-        group.get("/api/admin/users") { _, _ in JSONResponse(UserList(items: try await accounts.list().map(UserPayload.init))) }
+        group.get("/api/admin/users") { _, _ in
+            let users = try await accounts.list()
+            let lockouts = accounts.lockouts(of: users)
+            return JSONResponse(UserList(items: users.map { UserPayload($0, lockout: lockouts[$0.id]) }))
+        }
         group.post("/api/admin/users") { request, _ in
             let body = try await request.json(NewUser.self)
             let role = try body.role.map(Self.role)
@@ -32,6 +36,16 @@ struct AdminRoutes {
         }
         group.delete("/api/admin/users/:id") { _, context in
             try await accounts.delete(id: context.parameters.require("id"))
+            return Response(status: .noContent)
+        }
+        group.put("/api/admin/users/:id/password") { request, context in
+            let body = try await request.json(NewPassword.self)
+            let user = try await accounts.setPassword(
+                id: context.parameters.require("id"), password: body.password, keepingSession: try context.signedIn.sessionID)
+            return JSONResponse(UserPayload(user))
+        }
+        group.delete("/api/admin/users/:id/lockout") { _, context in
+            try await accounts.unlock(id: context.parameters.require("id"))
             return Response(status: .noContent)
         }
 
@@ -94,6 +108,11 @@ struct NewUser: Decodable {
     var email: String
     var password: String
     var role: String?
+}
+
+/// `PUT /api/admin/users/{id}/password`'s body.
+struct NewPassword: Decodable {
+    var password: String
 }
 
 struct UserChange: Decodable {

@@ -2,9 +2,9 @@ import Foundation
 import Host
 import Hummingbird
 
-/// Sign-up, sign-in (the OAuth2 password and refresh grants), sign-out, and `/api/me`.
-/// The routes that set or clear the session cookies refuse other sites' pages first
-/// (login CSRF), before anything is read or changed.
+/// Sign-up, sign-in (the OAuth2 password and refresh grants), sign-out, `/api/me` and the
+/// user's own password change. The routes that set or clear the session cookies refuse
+/// other sites' pages first (login CSRF), before anything is read or changed.
 struct AuthRoutes {
     let accounts: Accounts
     let origin: ClientOrigin
@@ -17,7 +17,8 @@ struct AuthRoutes {
         router.post("/auth/register") { request, context in
             try sameOrigin.refuseForeignPage(request)
             let body = try await request.json(Credentials.self)
-            let signIn = try await accounts.register(email: body.email, password: body.password)
+            let signIn = try await accounts.register(
+                email: body.email, password: body.password, address: origin.address(of: request, context: context))
             return try signedIn(signIn, request: request, context: context, status: .created)
         }
         router.post("/auth/token") { request, context in
@@ -36,6 +37,13 @@ struct AuthRoutes {
 
     func add(to group: RouterGroup<AppRequestContext>) {
         group.get("/api/me") { _, context in JSONResponse(UserPayload(try context.user)) }
+        group.post("/api/me/password") { request, context in
+            let body = try await request.json(PasswordChange.self)
+            try await accounts.changePassword(
+                of: try context.signedIn, current: body.currentPassword, new: body.newPassword,
+                address: origin.address(of: request, context: context))
+            return Response(status: .noContent)
+        }
     }
 
     /// RFC 6749 §4.3 (password) and §6 (refresh; the token may come from the cookie).
@@ -85,6 +93,14 @@ struct AuthRoutes {
 struct Credentials: Decodable {
     var email: String
     var password: String
+}
+
+/// `POST /api/me/password`'s body.
+struct PasswordChange: Decodable {
+    var currentPassword: String
+    var newPassword: String
+
+    enum CodingKeys: String, CodingKey { case currentPassword = "current_password", newPassword = "new_password" }
 }
 
 struct TokenForm: Decodable {
@@ -137,12 +153,16 @@ struct UserPayload: Encodable {
     var createdAt: Date
     var hasPassword: Bool
     var googleLinked: Bool
+    /// Admin answers only, and only while the account is locked.
+    var lockout: LockoutPayload?
 
     enum CodingKeys: String, CodingKey {
         case id, email, role, disabled, createdAt = "created_at", hasPassword = "has_password", googleLinked = "google_linked"
+        case lockout
     }
 
-    init(_ user: User) {
+    init(_ user: User, lockout: AccountLockout? = nil) {
+        self.lockout = lockout.map(LockoutPayload.init)
         id = user.id
         email = user.email
         role = user.role.rawValue
@@ -150,5 +170,19 @@ struct UserPayload: Encodable {
         createdAt = user.createdAt
         hasPassword = user.hasPassword
         googleLinked = user.googleLinked
+    }
+}
+
+/// An account's sign-in locks, for the admin: until when, whether from everywhere, and
+/// which addresses are locked out.
+struct LockoutPayload: Encodable {
+    var until: Date
+    var everywhere: Bool
+    var addresses: [String]
+
+    init(_ lockout: AccountLockout) {
+        until = lockout.until
+        everywhere = lockout.everywhere
+        addresses = lockout.addresses
     }
 }

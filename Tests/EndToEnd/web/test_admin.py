@@ -69,3 +69,56 @@ def test_admin_page_is_refused_to_a_member(server, browser, account):
     except harness.HTTPFailure as failure:
         assert failure.status == 403
     browser.screenshot("admin-refused")
+
+
+def test_admin_page_shows_disabled_and_locked_accounts_and_unlocks_one(browsers):
+    # A server of its own, trusting X-Real-IP: the guesses come from a made-up address, so
+    # the session's server (and 127.0.0.1, where every browser signs in) is never locked.
+    data = harness.new_data_folder("web-admin-locks")
+    server = harness.Server(data, environment={"MYSPOTIFY_TRUST_PROXY": "true"}).start()
+    try:
+        admin = server.client()
+        admin.sign_up(ADMIN_EMAIL)
+        locked, disabled = server.client(), server.client()
+        locked.sign_up("locked@example.com")
+        disabled.sign_up("disabled@example.com")
+        locked_id, disabled_id = locked.get("/api/me")["id"], disabled.get("/api/me")["id"]
+        admin.request("PATCH", f"/api/admin/users/{disabled_id}", {"disabled": True})
+
+        guesser = {"X-Real-IP": "203.0.113.9"}
+
+        def sign_in_from_guesser(password: str) -> int:
+            try:
+                server.client().post("/auth/token", form={"grant_type": "password", "username": "locked@example.com",
+                                                          "password": password}, headers=guesser)
+                return 200
+            except harness.HTTPFailure as failure:
+                return failure.status
+
+        for _ in range(5):
+            assert sign_in_from_guesser("a wrong guess") == 400
+        assert sign_in_from_guesser(harness.PASSWORD) == 429
+
+        browser = browsers(server.url)
+        browser.open("/")
+        browser.sign_in(ADMIN_EMAIL)
+        browser.go("/admin", "admin")
+        disabled_row = browser.find(f"#users-table tr[data-user-id='{disabled_id}']")
+        assert disabled_row.find_element(By.CSS_SELECTOR, ".cell-status").text.startswith("Disabled")
+        assert disabled_row.find_element(By.XPATH, ".//button[normalize-space()='Enable']")
+        locked_row = browser.find(f"#users-table tr[data-user-id='{locked_id}']")
+        lock = locked_row.find_element(By.CSS_SELECTOR, ".user-locked").text
+        assert "Locked" in lock and "203.0.113.9" in lock, lock
+        admin_row = browser.find("#users-table tbody tr:first-child")
+        assert not admin_row.find_elements(By.CSS_SELECTOR, ".user-locked")
+        assert not admin_row.find_elements(By.XPATH, ".//button[normalize-space()='Unlock']")
+        browser.js("arguments[0].scrollIntoView({block: 'center'})", locked_row)
+        browser.screenshot("admin-locked-user")
+
+        locked_row.find_element(By.XPATH, ".//button[normalize-space()='Unlock']").click()
+        browser.wait(lambda d: not d.find_elements(By.CSS_SELECTOR, f"#users-table tr[data-user-id='{locked_id}'] .user-locked"),
+                     5, "the lock is still shown after Unlock")
+        assert sign_in_from_guesser(harness.PASSWORD) == 200, "the unlock reached the server"
+    finally:
+        server.stop()
+        harness.remove(data)

@@ -21,6 +21,9 @@ export class AdminService {
 
   deleteUser(id) { return this.client.delete(`/api/admin/users/${encodeURIComponent(id)}`); }
 
+  /** Lifts an account's sign-in locks (too many wrong passwords). */
+  unlockUser(id) { return this.client.delete(`/api/admin/users/${encodeURIComponent(id)}/lockout`); }
+
   sources() { return this.client.get('/api/admin/sources'); }
 
   scanProgress() { return this.client.get('/api/admin/scan'); }

@@ -136,7 +136,9 @@ function usersPanel(app, initialUsers) {
         return h('tr', { dataset: { userId: user.id } },
           h('td', { class: 'cell-email' }, user.email, isMe ? h('span', { class: 'pill' }, 'you') : null),
           h('td', {}, user.role === 'admin' ? 'Administrator' : 'Member'),
-          h('td', {}, user.disabled ? h('span', { class: 'status-bad' }, 'Disabled') : h('span', { class: 'status-good' }, 'Active')),
+          h('td', { class: 'cell-status' },
+            user.disabled ? h('span', { class: 'status-bad user-disabled' }, 'Disabled') : h('span', { class: 'status-good' }, 'Active'),
+            user.lockout ? h('p', { class: 'cell-line status-bad user-locked' }, lockoutText(user.lockout)) : null),
           h('td', {}, user.created_at ? when(user.created_at) : ''),
           h('td', { class: 'cell-actions' },
             h('button', {
@@ -149,6 +151,10 @@ function usersPanel(app, initialUsers) {
               onclick: () => act(() => admin.updateUser(user.id, { disabled: !user.disabled }),
                 `${user.email} is ${user.disabled ? 'enabled' : 'disabled'}`),
             }, user.disabled ? 'Enable' : 'Disable'),
+            user.lockout ? h('button', {
+              type: 'button', class: 'button button-small',
+              onclick: () => act(() => admin.unlockUser(user.id), `${user.email} can sign in again`),
+            }, 'Unlock') : null,
             h('button', {
               type: 'button', class: 'button button-small button-danger-quiet',
               onclick: async () => {
@@ -174,6 +180,15 @@ function usersPanel(app, initialUsers) {
     form.reset();
   });
   return h('div', {}, tableSlot, h('details', { class: 'add-user' }, h('summary', {}, 'Add a user'), form));
+}
+
+/** "Locked from 2 addresses until 14:05" for the users table (the addresses in the detail). */
+function lockoutText(lockout) {
+  const until = new Date(lockout.until).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  const addresses = lockout.addresses ?? [];
+  const scope = lockout.everywhere ? 'from every address'
+    : `from ${count(addresses.length, 'address', 'addresses')} (${addresses.join(', ')})`;
+  return `Locked ${scope} until ${until}: too many wrong passwords`;
 }
 
 function sourcesTable(sources) {
