@@ -39,7 +39,7 @@ public final class MusicHost: Sendable {
             catalog: catalog, providers: enabled, thumbnailFolder: data.cache.appendingPathComponent("covers"), logger: logger)
         cache = StreamCache(
             catalog: catalog, providers: enabled, root: data.cache, settings: cacheSettings, errors: sourceErrors, logger: logger)
-        let streams = StreamResolver(catalog: catalog, providers: enabled, cache: cache)
+        let streams = StreamResolver(catalog: catalog, providers: enabled, cache: cache, logger: logger)
         self.streams = streams
         playlists = Playlists(
             catalog: catalog,

@@ -35,6 +35,10 @@ struct APIError: HTTPResponseError {
             case .invalidInput: return APIError(status: .badRequest, code: "bad_request", message: error.description)
             case .unavailable: return APIError(status: .serviceUnavailable, code: "unavailable", message: error.description)
             case .conflict: return APIError(status: .conflict, code: "conflict", message: error.description)
+            case .gone: return APIError(status: .gone, code: "gone", message: error.description)
+            case .overloaded(_, let seconds):
+                return APIError(
+                    status: .serviceUnavailable, code: "busy", message: error.description, headers: [.retryAfter: "\(seconds)"])
             }
         case let error as AccountError:
             switch error {
@@ -53,6 +57,8 @@ struct APIError: HTTPResponseError {
             case .notFound: return APIError(status: .notFound, code: "not_found", message: error.description)
             case .invalidReference: return APIError(status: .badRequest, code: "bad_request", message: error.description)
             case .unavailable: return APIError(status: .badGateway, code: "source_unavailable", message: error.description)
+            case .notPlayable(let ref, _):
+                return APIError(status: .gone, code: "gone", message: "item \(ref.id) of source \(ref.provider) cannot be played")
             }
         case let error as HTTPError:
             let message = error.body ?? (error.status == .notFound ? "no such route" : error.status.reasonPhrase)

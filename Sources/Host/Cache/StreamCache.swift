@@ -195,6 +195,8 @@ public final class StreamCache: Sendable {
         case .notFound(let ref): .notFound(kind: "item in source \(ref.provider)", id: ref.id)
         case .invalidReference(_, let reason): .invalidInput(reason)
         case .unavailable(let message): .unavailable(message)
+        // The reason may name paths: it is for the log, not for the client.
+        case .notPlayable(let ref, _): .gone("item \(ref.id) of source \(ref.provider) cannot be played")
         }
     }
 
