@@ -95,6 +95,25 @@ struct LibraryLinkTests {
         }
     }
 
+    @Test("a link re-pointed to real audio outside the allowed roots is refused when opened, before any rescan")
+    func linkRepointedOutsideTheRoots() async throws {
+        let (fixture, outside, link, _) = try await Self.linkedWorld(allowOutside: true)
+        let elsewhere = try TemporaryFolder("not-allowed")
+        defer { withExtendedLifetime((outside, elsewhere)) {} }
+        let foreign = try AudioFixtures.tone(at: elsewhere.appending("private.mp3"), seconds: 2)
+        await fixture.test.scan()
+        let id = try await fixture.trackID(at: "Linked/song.mp3")
+        try await fixture.run { client in
+            #expect(try await client.send(.get, "/stream/\(id)").status == .ok)
+            try AudioFixtures.run("ln", ["-sf", foreign.path, link.path])
+            let refused = try await client.send(.get, "/stream/\(id)")
+            #expect(refused.status == .gone)
+            #expect(refused.bytes != [UInt8](try Data(contentsOf: foreign)))
+            #expect(await fixture.test.scan().failed == 1)
+            #expect(try await client.send(.get, "/stream/\(id)").status == .gone)
+        }
+    }
+
     @Test("a library file overwritten with bytes that are not audio is refused before and after the rescan")
     func fileThatStoppedBeingAudio() async throws {
         let fixture = try ServerFixture(label: "not-audio")
