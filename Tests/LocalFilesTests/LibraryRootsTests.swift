@@ -27,14 +27,24 @@ struct LibraryRootsTests {
         #expect(open.problems.count == 1, "the link to / is still refused: \(open.problems)")
     }
 
-    @Test("allowed_roots must be a list of absolute paths; the error names the option")
+    @Test("allowed_roots takes a list of absolute paths; anything else is refused with an error naming the option")
     func optionIsChecked() throws {
         let folder = try TemporaryFolder("roots-option")
-        for bad: JSONValue in [.string("/mnt"), .array([.string("music")]), .array([.number(1)])] {
-            #expect(throws: ProviderOptionError.self) {
-                _ = try LocalFilesProvider(
-                    id: "local", options: ProviderOptions(["path": .string(folder.path), "allowed_roots": bad]),
-                    context: ProviderContext(dataDirectory: folder.url, index: NoIndex()))
+        func make(_ roots: JSONValue) throws -> LocalFilesProvider {
+            try LocalFilesProvider(
+                id: "local", options: ProviderOptions(["path": .string(folder.path), "allowed_roots": roots]),
+                context: ProviderContext(dataDirectory: folder.url, index: NoIndex()))
+        }
+        let accepted = try make(.array([.string("/mnt/disk2/music"), .string("/srv/music/")]))
+        #expect(accepted.roots.paths == [folder.url.standardizedFileURL.path, "/mnt/disk2/music", "/srv/music"])
+        for (bad, problem) in [(JSONValue.string("/mnt"), "a list of strings"), (.array([.string("music")]), "absolute"),
+                               (.array([.number(1)]), "non-empty strings")] {
+            do {
+                _ = try make(bad)
+                Issue.record("\(bad) was accepted")
+            } catch let error as ProviderOptionError {
+                #expect(error.key == "allowed_roots")
+                #expect(error.problem.contains(problem), "\(error.problem)")
             }
         }
     }
