@@ -182,8 +182,8 @@ public final class StreamCache: Sendable {
         }
     }
 
-    /// Makes the rename durable.
-    private static func syncFolder(_ path: String) {
+    /// Makes a rename in `path` durable (thumbnails use it too).
+    static func syncFolder(_ path: String) {
         let fd = open(path, O_RDONLY | O_DIRECTORY)
         guard fd >= 0 else { return }
         fsync(fd)

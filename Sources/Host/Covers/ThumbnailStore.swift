@@ -40,8 +40,8 @@ struct ThumbnailStore: Sendable {
         guard descriptor >= 0 else { throw ThumbnailStoreError(errno: errno, path: part.path) }
         var written = 0
         while written < bytes.count {
-            let count = bytes.withUnsafeBytes { raw in
-                Foundation.write(descriptor, raw.baseAddress! + written, raw.count - written)
+            let count = bytes[written...].withUnsafeBytes { raw in
+                Foundation.write(descriptor, raw.baseAddress, raw.count)
             }
             if count <= 0 {
                 let code = errno
@@ -59,7 +59,7 @@ struct ThumbnailStore: Sendable {
             unlink(part.path)
             throw ThumbnailStoreError(errno: code, path: final.path)
         }
-        Self.syncFolder(trackFolder.path)
+        StreamCache.syncFolder(trackFolder.path)
         removeOlderVersions(than: key)
     }
 
@@ -77,14 +77,6 @@ struct ThumbnailStore: Sendable {
     }
 
     private func url(of key: Key) -> URL { folder(of: key).appendingPathComponent("\(key.name).jpg") }
-
-    /// Makes the rename durable.
-    private static func syncFolder(_ path: String) {
-        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0 else { return }
-        fsync(descriptor)
-        close(descriptor)
-    }
 }
 
 struct ThumbnailStoreError: Error, CustomStringConvertible {
