@@ -12,15 +12,11 @@ public enum HostError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The thing is known but will not be served again until it changes (a library file
     /// that stopped being valid audio). HTTP 410.
     case gone(String)
-    /// Too much of this work is waiting already; ask again after `retryAfterSeconds`. HTTP 503
-    /// with `Retry-After`.
-    case overloaded(String, retryAfterSeconds: Int)
 
     public var description: String {
         switch self {
         case .notFound(let kind, let id): "no \(kind) with id \(id)"
-        case .invalidInput(let message), .unavailable(let message), .conflict(let message), .gone(let message),
-            .overloaded(let message, _): message
+        case .invalidInput(let message), .unavailable(let message), .conflict(let message), .gone(let message): message
         }
     }
 }

@@ -36,9 +36,6 @@ struct APIError: HTTPResponseError {
             case .unavailable: return APIError(status: .serviceUnavailable, code: "unavailable", message: error.description)
             case .conflict: return APIError(status: .conflict, code: "conflict", message: error.description)
             case .gone: return APIError(status: .gone, code: "gone", message: error.description)
-            case .overloaded(_, let seconds):
-                return APIError(
-                    status: .serviceUnavailable, code: "busy", message: error.description, headers: [.retryAfter: "\(seconds)"])
             }
         case let error as AccountError:
             switch error {
