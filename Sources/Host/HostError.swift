@@ -9,6 +9,9 @@ public enum HostError: Error, Sendable, Equatable, CustomStringConvertible {
     case unavailable(String)
     /// Another operation holds what this one needs (a scan already running). HTTP 409.
     case conflict(String)
+    /// The thing is known but will not be served again until it changes (a library file
+    /// that stopped being valid audio). HTTP 410.
+    case gone(String)
     /// A source (YouTube, SoundCloud) failed to do its part. Its description is the plain
     /// sentence for users; the detail is for admins. HTTP 502.
     case sourceFailed(SourceFailure)
@@ -16,7 +19,7 @@ public enum HostError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notFound(let kind, let id): "no \(kind) with id \(id)"
-        case .invalidInput(let message), .unavailable(let message), .conflict(let message): message
+        case .invalidInput(let message), .unavailable(let message), .conflict(let message), .gone(let message): message
         case .sourceFailed(let failure): failure.summary
         }
     }

@@ -22,7 +22,7 @@ public final class MusicHost: Sendable {
     /// running server, whose downloads in progress those are (`serve` clears them).
     public init(
         data: DataDirectory, plugins: PluginsFile, registry: ProviderRegistry, logger: Logger,
-        cacheSettings: StreamCache.Settings = .init()
+        cacheSettings: StreamCache.Settings = .init(), coverSettings: CoverService.Settings = .init()
     ) throws {
         try data.prepare()
         self.data = data
@@ -36,10 +36,11 @@ public final class MusicHost: Sendable {
             catalog: catalog, providers: providers.compactMap { $0.provider as? any LibraryScanning }, logger: logger)
         search = FederatedSearch(catalog: catalog, providers: providers, errors: sourceErrors, logger: logger)
         covers = CoverService(
-            catalog: catalog, providers: enabled, thumbnailFolder: data.cache.appendingPathComponent("covers"), logger: logger)
+            catalog: catalog, providers: enabled, thumbnailFolder: data.cache.appendingPathComponent("covers"),
+            settings: coverSettings, logger: logger)
         cache = StreamCache(
             catalog: catalog, providers: enabled, root: data.cache, settings: cacheSettings, errors: sourceErrors, logger: logger)
-        let streams = StreamResolver(catalog: catalog, providers: enabled, cache: cache)
+        let streams = StreamResolver(catalog: catalog, providers: enabled, cache: cache, logger: logger)
         self.streams = streams
         playlists = Playlists(
             catalog: catalog,

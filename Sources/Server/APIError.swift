@@ -47,6 +47,7 @@ struct APIError: HTTPResponseError {
             case .invalidInput: return APIError(status: .badRequest, code: "bad_request", message: error.description)
             case .unavailable: return APIError(status: .serviceUnavailable, code: "unavailable", message: error.description)
             case .conflict: return APIError(status: .conflict, code: "conflict", message: error.description)
+            case .gone: return APIError(status: .gone, code: "gone", message: error.description)
             case .sourceFailed: return APIError(status: .badGateway, code: "source_unavailable", message: error.description)
             }
         case let error as AccountError:
@@ -69,6 +70,8 @@ struct APIError: HTTPResponseError {
             case .notFound: return APIError(status: .notFound, code: "not_found", message: error.description)
             case .invalidReference: return APIError(status: .badRequest, code: "bad_request", message: error.description)
             case .unavailable: return APIError(status: .badGateway, code: "source_unavailable", message: error.description)
+            case .notPlayable(let ref, _):
+                return APIError(status: .gone, code: "gone", message: "item \(ref.id) of source \(ref.provider) cannot be played")
             }
         case is NIOTooManyBytesError:
             // Thrown by `collect(upTo:)` when a body passes its limit: the client's doing,

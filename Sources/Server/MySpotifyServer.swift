@@ -12,6 +12,7 @@ public enum MySpotifyServer {
     ) -> Router<AppRequestContext> {
         let origin = ClientOrigin(settings: settings)
         let router = Router(context: AppRequestContext.self)
+        router.add(middleware: ContentSecurityMiddleware())
         router.add(middleware: JSONErrorMiddleware())
         if let folder = settings.webDirectory {
             router.add(middleware: WebAppMiddleware(folder: folder, logger: logger))

@@ -13,6 +13,8 @@ struct TrackPayload: Encodable {
     var duration: Int?
     var source: String
     var isCached: Bool
+    /// False for a library track whose file stopped being readable audio: `/stream` answers 410.
+    var playable: Bool
     /// The signed-in user likes it.
     var liked: Bool
     var coverURL: String?
@@ -27,7 +29,7 @@ struct TrackPayload: Encodable {
     var addedAt: Date
 
     enum CodingKeys: String, CodingKey {
-        case id, title, artist, album, duration, source, year, genre, bitrate, format, size, liked
+        case id, title, artist, album, duration, source, year, genre, bitrate, format, size, liked, playable
         case albumArtist = "album_artist", albumID = "album_id", artistID = "artist_id", isCached = "is_cached"
         case coverURL = "cover_url", streamURL = "stream_url", trackNumber = "track_number"
         case discNumber = "disc_number", addedAt = "added_at"
@@ -45,6 +47,7 @@ struct TrackPayload: Encodable {
         duration = track.duration
         source = track.sourceType
         isCached = track.isCached
+        playable = track.isPlayable
         // Library covers are served from the files; remote ones are the source's own image.
         coverURL = track.hasEmbeddedCover || track.folderImage != nil ? "/api/covers/\(track.id)" : track.artworkURL
         streamURL = "/stream/\(track.id)"

@@ -67,6 +67,21 @@ public struct ProviderOptions: Sendable, Hashable {
         }
     }
 
+    /// A list of non-empty strings, or `[]` when absent.
+    public mutating func stringList(_ key: String) throws -> [String] {
+        switch take(key) {
+        case nil, .null?: return []
+        case .array(let items)?:
+            return try items.map { item in
+                guard case .string(let value) = item, !value.isEmpty else {
+                    throw ProviderOptionError(key: key, problem: "expected a list of non-empty strings, found \(item.typeName) \(item)")
+                }
+                return value
+            }
+        case let other?: throw wrongType(key, expected: "a list of strings", found: other)
+        }
+    }
+
     /// Throws for the first key (in sorted order) that no accessor asked for.
     public func rejectUnknownKeys() throws {
         let unknown = Set(values.keys).subtracting(readKeys).sorted()

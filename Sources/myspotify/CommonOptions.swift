@@ -36,7 +36,15 @@ struct CommonOptions: ParsableArguments {
     func makeHost(logger: Logger) throws -> MusicHost {
         try MusicHost(
             data: dataDirectory, plugins: pluginsFile(logger: logger), registry: BuiltInProviders.registry, logger: logger,
-            cacheSettings: cacheSettings())
+            cacheSettings: cacheSettings(), coverSettings: coverSettings())
+    }
+
+    /// MYSPOTIFY_FFMPEG (default `ffmpeg` from PATH) and MYSPOTIFY_THUMBNAIL_JOBS (default 2).
+    func coverSettings() throws -> CoverService.Settings {
+        var settings = CoverService.Settings()
+        if let ffmpeg = Environment.string("MYSPOTIFY_FFMPEG") { settings.ffmpeg = ffmpeg }
+        if let jobs = try Environment.int("MYSPOTIFY_THUMBNAIL_JOBS", in: 1...16) { settings.maximumThumbnailJobs = jobs }
+        return settings
     }
 
     /// MYSPOTIFY_MAX_DOWNLOADS (default 3) and MYSPOTIFY_STALL_TIMEOUT_SECONDS (default 30).

@@ -15,6 +15,10 @@ struct ServerFixture {
         test = try TestHost(label: label)
     }
 
+    init(test: TestHost) {
+        self.test = test
+    }
+
     /// Runs `body` against the live server, signed in as its first user (an admin).
     func run(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         try await TestServer(host: test.host).run { session in

@@ -54,6 +54,9 @@ public struct ProviderConformance: Sendable {
         case .file(let url, let contentType):
             try expect(FileManager.default.isReadableFile(atPath: url.path), "fetch(\(candidate.ref)) gave unreadable \(url.path)")
             try expect(contentType.hasPrefix("audio/"), "fetch(\(candidate.ref)) gave content type \(contentType)")
+        case .opened(let file, let contentType):
+            try expect(file.size > 0 && file.realPath.hasPrefix("/"), "fetch(\(candidate.ref)) opened \(file.realPath), \(file.size) bytes")
+            try expect(contentType.hasPrefix("audio/"), "fetch(\(candidate.ref)) gave content type \(contentType)")
         case .stream(let contentType, _, let bytes):
             try expect(contentType.hasPrefix("audio/"), "fetch(\(candidate.ref)) gave content type \(contentType)")
             var iterator = bytes.makeAsyncIterator()

@@ -16,7 +16,8 @@ public struct TestHost: Sendable {
     /// watcher and no periodic rescan, so tests decide when scans happen.
     public init(
         plugins: String = TestHost.localOnly(), registry: ProviderRegistry = TestHost.registry(), label: String = "host",
-        cacheSettings: StreamCache.Settings = .init(), folder: TemporaryFolder? = nil, logger: Logger? = nil
+        cacheSettings: StreamCache.Settings = .init(), coverSettings: CoverService.Settings = .init(),
+        folder: TemporaryFolder? = nil, logger: Logger? = nil
     ) throws {
         self.folder = try folder ?? TemporaryFolder(label)
         let file = try PluginsFile.parse(Data(plugins.utf8), path: "plugins.json")
@@ -26,7 +27,8 @@ public struct TestHost: Sendable {
             return quiet
         }()
         host = try MusicHost(
-            data: DataDirectory(self.folder.url), plugins: file, registry: registry, logger: logger, cacheSettings: cacheSettings)
+            data: DataDirectory(self.folder.url), plugins: file, registry: registry, logger: logger, cacheSettings: cacheSettings,
+            coverSettings: coverSettings)
     }
 
     public static func localOnly(watch: Bool = false, debounceMilliseconds: Int = 200) -> String {

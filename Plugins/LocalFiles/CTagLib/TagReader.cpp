@@ -131,19 +131,17 @@ extern "C" void ms_tags_free(ms_tags *tags) {
     std::memset(tags, 0, sizeof(ms_tags));
 }
 
-extern "C" unsigned char *ms_read_cover(const char *path, size_t *length, char **mime) {
+extern "C" unsigned char *ms_read_cover(const char *path, size_t max_length, size_t *length) {
     *length = 0;
-    if (mime) *mime = nullptr;
     TagLib::FileRef ref(path, false);
     if (ref.isNull() || !ref.file() || !ref.file()->isValid()) return nullptr;
     unsigned char *result = nullptr;
-    firstPicture(ref.file(), [&](const TagLib::ByteVector &data, const TagLib::String &type) {
-        if (data.isEmpty()) return;
+    firstPicture(ref.file(), [&](const TagLib::ByteVector &data, const TagLib::String &) {
+        if (data.isEmpty() || data.size() > max_length) return;
         result = static_cast<unsigned char *>(std::malloc(data.size()));
         if (!result) return;
         std::memcpy(result, data.data(), data.size());
         *length = data.size();
-        if (mime && !type.isEmpty()) *mime = strdup(type.to8Bit(true).c_str());
     });
     return result;
 }

@@ -11,8 +11,18 @@ import SourceAPI
 /// Written on POSIX calls rather than `FileManager.enumerator` because the walk must
 /// follow symbolic links to folders (people link other disks into their library) while
 /// refusing loops, and needs `stat` data for every file: one `stat` per entry, no more.
+///
+/// A linked folder is followed only when its real path lies inside `roots` (the library or
+/// its `allowed_roots`): a link to `/` or to someone's home is reported, never walked.
+/// Linked files are listed; reading them applies the same rule (`LocalFilesProvider`).
 struct LibraryWalker {
     let root: String
+    let roots: LibraryRoots
+
+    init(root: String, roots: LibraryRoots? = nil) {
+        self.root = root
+        self.roots = roots ?? LibraryRoots(library: root)
+    }
 
     func walk() -> LibraryListing {
         var entries: [LibraryEntry] = []
@@ -20,6 +30,8 @@ struct LibraryWalker {
         var folders: [String] = []
         var visited = Set<FolderIdentity>()
         var pending: [String] = [""]
+        // Resolved once per walk: a link's target is compared with these.
+        let realRoots = roots.resolved()
 
         while let relative = pending.popLast() {
             let absolute = relative.isEmpty ? root : root + "/" + relative
@@ -53,6 +65,12 @@ struct LibraryWalker {
                 }
                 switch childInfo.st_mode & S_IFMT {
                 case S_IFDIR:
+                    if Self.mayBeLink(item), let outside = outsideTarget(absolute + "/" + name, realRoots: realRoots) {
+                        problems.append(
+                            "\(childRelative): a link to the folder \(outside), outside the library folder and allowed_roots: "
+                                + "not followed (list that folder in the source's allowed_roots option to include it)")
+                        continue
+                    }
                     pending.append(childRelative)
                 case S_IFREG:
                     if AudioFormat.isAudio(name) {
@@ -74,6 +92,22 @@ struct LibraryWalker {
         }
         entries.sort { $0.path < $1.path }
         return LibraryListing(entries: entries, problems: problems, folders: folders.sorted())
+    }
+
+    /// Whether a directory entry may be a symbolic link. `readdir`'s type is free; only a
+    /// file system that does not fill it in costs an `lstat`.
+    private static func mayBeLink(_ item: UnsafeMutablePointer<dirent>) -> Bool {
+        let type = item.pointee.d_type
+        return type == UInt8(DT_LNK) || type == UInt8(DT_UNKNOWN)
+    }
+
+    /// The real path of a linked folder that lies outside the roots, or `nil` when it is
+    /// inside them (or is no link at all).
+    private func outsideTarget(_ path: String, realRoots: [String]) -> String? {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else { return nil }
+        guard let real = LibraryRoots.realPath(path) else { return path }
+        return roots.contains(realPath: real, roots: realRoots) ? nil : real
     }
 
     private static func name(of item: UnsafeMutablePointer<dirent>) -> String? {

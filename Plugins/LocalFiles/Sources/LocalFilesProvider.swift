@@ -7,7 +7,9 @@ import SourceAPI
 /// - `path`: the library folder (default `<data>/library`);
 /// - `watch`: follow changes with inotify (default `true`);
 /// - `debounce_ms`: quiet time before a burst of changes triggers a rescan (default 1500);
-/// - `rescan_interval_minutes`: safety rescan period, 0 for none (default 60).
+/// - `rescan_interval_minutes`: safety rescan period, 0 for none (default 60);
+/// - `allowed_roots`: folders outside `path` that symbolic links in the library may lead
+///   to (default none: a link is followed only when it stays inside the library folder).
 public struct LocalFilesProvider: LibraryWatching, ArtworkProviding {
     /// The `type` this provider has in `plugins.json`.
     public static let typeName = "LocalFiles"
@@ -20,6 +22,7 @@ public struct LocalFilesProvider: LibraryWatching, ArtworkProviding {
     public let safetyRescanInterval: Duration?
     let watchEnabled: Bool
     let debounce: Duration
+    let roots: LibraryRoots
     private let index: any LibraryIndex
 
     public init(id: ProviderID, options: ProviderOptions, context: ProviderContext) throws {
@@ -28,6 +31,10 @@ public struct LocalFilesProvider: LibraryWatching, ArtworkProviding {
         watchEnabled = try options.bool("watch", default: true)
         debounce = .milliseconds(try options.int("debounce_ms", default: 1500, in: 50...60_000))
         let minutes = try options.int("rescan_interval_minutes", default: 60, in: 0...10_080)
+        let allowed = try options.stringList("allowed_roots")
+        for folder in allowed where !folder.hasPrefix("/") {
+            throw ProviderOptionError(key: "allowed_roots", problem: "\(folder) is not an absolute path: write it from /")
+        }
         try options.rejectUnknownKeys()
 
         self.id = id
@@ -35,6 +42,7 @@ public struct LocalFilesProvider: LibraryWatching, ArtworkProviding {
         safetyRescanInterval = minutes == 0 ? nil : .seconds(minutes * 60)
         // A relative "path" is taken from the working directory, like `--data`.
         root = path.map { URL(fileURLWithPath: $0).standardizedFileURL } ?? context.libraryDirectory
+        roots = LibraryRoots(library: root.path, allowed: allowed.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
     }
 
     public func search(_ query: SearchQuery) async throws -> [TrackCandidate] {
@@ -52,21 +60,42 @@ public struct LocalFilesProvider: LibraryWatching, ArtworkProviding {
         }
     }
 
+    /// The file, opened and checked through its descriptor: a regular file whose real path
+    /// lies inside the roots (see `LibraryRoots`), whatever the link it was reached by
+    /// points to now.
     public func fetch(_ ref: RemoteRef) async throws -> AudioSource {
         let path = try absolutePath(of: ref)
-        return .file(URL(fileURLWithPath: path), contentType: AudioFormat.contentType(of: path))
+        let file: OpenedFile
+        do {
+            file = try OpenedFile(path: path)
+        } catch .notRegularFile {
+            throw ProviderError.notPlayable(ref, reason: LocalFileError.notRegularFile(path: ref.id).description)
+        } catch {
+            throw ProviderError.notFound(ref)
+        }
+        guard roots.contains(realPath: file.realPath) else {
+            throw ProviderError.notPlayable(
+                ref, reason: LocalFileError.outsideLibrary(path: ref.id, target: file.realPath).description)
+        }
+        return .opened(file, contentType: AudioFormat.contentType(of: path))
     }
 
+    /// The embedded picture, else the folder's image; a picture that is not JPEG, PNG, GIF
+    /// or WebP by its bytes (an SVG declared `image/svg+xml`, HTML, anything else) counts as
+    /// absent, so the folder's image is tried next. Files outside the roots are not read.
     public func artwork(for ref: RemoteRef) async throws -> Artwork? {
         let path = try absolutePath(of: ref)
-        if let embedded = TagLibTags.embeddedCover(path: path) { return embedded }
+        if (try? checkedOpen(path, displayPath: ref.id)) != nil, let embedded = TagLibTags.embeddedCover(path: path) {
+            return embedded
+        }
         let folder = (path as NSString).deletingLastPathComponent
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         let best = names.compactMap { name in FolderImage.rank(of: name).map { (rank: $0, name: name) } }
             .min { $0.rank < $1.rank }
-        guard let best, let data = FileManager.default.contents(atPath: folder + "/" + best.name) else { return nil }
-        let bytes = [UInt8](data)
-        return Artwork(bytes: bytes, contentType: Artwork.sniffContentType(bytes))
+        guard let best, let image = try? checkedOpen(folder + "/" + best.name, displayPath: best.name),
+              image.size <= Artwork.maximumBytes
+        else { return nil }
+        return Artwork(sniffing: image.read(at: 0, count: Int(image.size)))
     }
 
     public func healthProblem() async -> String? { folderProblem() }
@@ -75,7 +104,7 @@ public struct LocalFilesProvider: LibraryWatching, ArtworkProviding {
 
     public func listEntries() throws -> LibraryListing {
         if let problem = folderProblem() { throw ProviderError.unavailable(problem) }
-        return LibraryWalker(root: root.path).walk()
+        return LibraryWalker(root: root.path, roots: roots).walk()
     }
 
     public func readMetadata(of entry: LibraryEntry) throws -> TrackMetadata {
@@ -94,6 +123,8 @@ public struct LocalFilesProvider: LibraryWatching, ArtworkProviding {
     // MARK: Helpers
 
     private func readMetadata(of entry: LibraryEntry, absolutePath: String) throws -> TrackMetadata {
+        // Judged here, not only in the walk: the link may have changed since.
+        _ = try checkedOpen(absolutePath, displayPath: entry.path)
         if entry.size == 0 { throw LocalFileError.empty(path: entry.path) }
         let tags = try TagLibTags.read(path: absolutePath, displayPath: entry.path)
         // The folder layout is only parsed when a tag is missing.
@@ -109,6 +140,23 @@ public struct LocalFilesProvider: LibraryWatching, ArtworkProviding {
             duration: tags.duration, bitrate: tags.bitrate,
             format: AudioFormat.name(of: entry.path),
             hasEmbeddedCover: tags.hasEmbeddedCover, coverPath: entry.folderImage)
+    }
+
+    /// `path` opened (without blocking on a FIFO), when it is a regular file whose real path
+    /// lies inside the roots.
+    private func checkedOpen(_ path: String, displayPath: String) throws(LocalFileError) -> OpenedFile {
+        let file: OpenedFile
+        do {
+            file = try OpenedFile(path: path)
+        } catch .notRegularFile {
+            throw .notRegularFile(path: displayPath)
+        } catch {
+            throw .notAudio(path: displayPath)
+        }
+        guard roots.contains(realPath: file.realPath) else {
+            throw .outsideLibrary(path: displayPath, target: file.realPath)
+        }
+        return file
     }
 
     /// The file a reference names, refusing anything that could leave the library folder.

@@ -6,12 +6,20 @@ public enum LocalFileError: Error, Sendable, Equatable, CustomStringConvertible 
     case notAudio(path: String)
     case corrupt(path: String)
     case empty(path: String)
+    /// A symbolic link whose real path lies outside the library and `allowed_roots`.
+    case outsideLibrary(path: String, target: String)
+    /// A FIFO, a device or a folder where a file was expected.
+    case notRegularFile(path: String)
 
     public var description: String {
         switch self {
         case .notAudio(let path): "\(path): not a recognised audio file (empty, unreadable or an unknown type)"
         case .corrupt(let path): "\(path): the audio is damaged or has no playable length"
         case .empty(let path): "\(path): the file is empty (an interrupted copy?)"
+        case .outsideLibrary(let path, let target):
+            "\(path): a link to \(target), outside the library folder and allowed_roots: not read "
+                + "(list that folder in the source's allowed_roots option to include it)"
+        case .notRegularFile(let path): "\(path): not a regular file (a device, a pipe or a folder): not read"
         }
     }
 }
@@ -48,18 +56,14 @@ struct TagLibTags {
             hasEmbeddedCover: raw.has_cover != 0)
     }
 
-    /// The first embedded picture of `path`, if any.
+    /// The first embedded picture of `path`, if it is one this server sends (its type is
+    /// read from its bytes; the MIME type the file declares is ignored) and not larger than
+    /// `Artwork.maximumBytes`.
     static func embeddedCover(path: String) -> Artwork? {
         var length = 0
-        var mime: UnsafeMutablePointer<CChar>?
-        guard let bytes = ms_read_cover(path, &length, &mime) else { return nil }
-        defer {
-            ms_free(bytes)
-            ms_free(mime)
-        }
-        let data = Array(UnsafeBufferPointer(start: bytes, count: length))
-        let type = mime.map { String(cString: $0) }.flatMap { $0.hasPrefix("image/") ? $0 : nil }
-        return Artwork(bytes: data, contentType: type ?? Artwork.sniffContentType(data))
+        guard let bytes = ms_read_cover(path, Artwork.maximumBytes, &length) else { return nil }
+        defer { ms_free(bytes) }
+        return Artwork(sniffing: Array(UnsafeBufferPointer(start: bytes, count: length)))
     }
 
     private static func string(_ pointer: UnsafeMutablePointer<CChar>?) -> String? {

@@ -22,7 +22,15 @@ enum AudioContentType {
         return nil
     }
 
-    static func type(ofExtension ext: String) -> String { byExtension[ext.lowercased()] ?? "application/octet-stream" }
+    /// The type of bytes of no known audio type.
+    static let unknown = "application/octet-stream"
+
+    static func type(ofExtension ext: String) -> String { byExtension[ext.lowercased()] ?? unknown }
+
+    /// The type of a catalog format name (`mp3`, `opus`...), as the library serves it.
+    static func type(ofFormat format: String) -> String {
+        format.lowercased() == "opus" ? "audio/ogg; codecs=opus" : type(ofExtension: format)
+    }
 
     static func fileExtension(of type: String) -> String {
         byExtension.first { $0.value == type && $0.key != "opus" }?.key ?? "bin"

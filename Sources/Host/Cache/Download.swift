@@ -1,4 +1,5 @@
 import Foundation
+import SourceAPI
 import Synchronization
 
 /// One remote track being written into the cache: how far it got, and whether it ended.
@@ -114,15 +115,28 @@ final class Download: Sendable {
 /// rename and even a delete of the file.
 public final class FileDescriptorReader: Sendable {
     let descriptor: Int32
+    /// The checked file whose descriptor this reads, kept open as long as the reader lives;
+    /// `nil` when the reader opened (and closes) the descriptor itself.
+    private let owner: OpenedFile?
 
     public init(path: String) throws {
         descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        owner = nil
         guard descriptor >= 0 else {
             throw HostError.unavailable("cannot open \(path): \(String(cString: strerror(errno)))")
         }
     }
 
-    deinit { close(descriptor) }
+    /// Reads an already opened and checked file: the bytes sent are that file's, whatever
+    /// its path names by now.
+    public init(file: OpenedFile) {
+        descriptor = file.descriptor
+        owner = file
+    }
+
+    deinit {
+        if owner == nil { close(descriptor) }
+    }
 
     /// Up to `count` bytes from `offset`; fewer at the end of the file.
     public func read(at offset: Int64, count: Int) async throws -> [UInt8] {

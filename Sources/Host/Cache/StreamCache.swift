@@ -192,8 +192,8 @@ public final class StreamCache: Sendable {
         }
     }
 
-    /// Makes the rename durable.
-    private static func syncFolder(_ path: String) {
+    /// Makes a rename in `path` durable (thumbnails use it too).
+    static func syncFolder(_ path: String) {
         let fd = open(path, O_RDONLY | O_DIRECTORY)
         guard fd >= 0 else { return }
         fsync(fd)
@@ -211,6 +211,9 @@ public final class StreamCache: Sendable {
             return .notFound(kind: "item in source \(ref.provider)", id: ref.id)
         case ProviderError.invalidReference(_, let reason):
             return .invalidInput(reason)
+        // The reason may name paths: it is for the log, not for the client.
+        case ProviderError.notPlayable(let ref, _):
+            return .gone("item \(ref.id) of source \(ref.provider) cannot be played")
         case let failure as SourceFailure:
             return .sourceFailed(failure)
         default:

@@ -8,6 +8,8 @@ struct ScanStamp: Sendable {
     var size: Int64
     var modifiedNanoseconds: Int64
     var folderImage: String?
+    /// The file failed its last reading: unchanged, it still counts as failed.
+    var unplayable: Bool
 }
 
 /// What a content match needs to recognise a moved file: same size, length and tags.
@@ -27,6 +29,10 @@ enum ScanWrite: Sendable {
     /// Only the folder's cover image changed.
     case folderImage(id: String, String?)
     case failure(LibraryEntry, reason: String)
+    /// A catalogued file changed and can no longer be read: the track stays (with its id,
+    /// playlists and likes) but is not played; its stamp becomes the new file's, so the
+    /// file is not reopened until it changes again.
+    case unplayable(id: String, LibraryEntry, reason: String)
 }
 
 extension Catalog {
@@ -34,13 +40,17 @@ extension Catalog {
     func scanStamps(source: ProviderID) async throws -> [String: ScanStamp] {
         try await pool.read { db in
             let rows = try Row.fetchCursor(
-                db, sql: "SELECT id, remote_id, file_size, file_mtime_ns, folder_image FROM tracks WHERE source_type = ?",
+                db,
+                sql: """
+                    SELECT id, remote_id, file_size, file_mtime_ns, folder_image, unplayable_reason IS NOT NULL AS unplayable
+                    FROM tracks WHERE source_type = ?
+                    """,
                 arguments: [source.rawValue])
             var stamps: [String: ScanStamp] = [:]
             while let row = try rows.next() {
                 stamps[row["remote_id"]] = ScanStamp(
                     id: row["id"], size: row["file_size"] ?? -1, modifiedNanoseconds: row["file_mtime_ns"] ?? -1,
-                    folderImage: row["folder_image"])
+                    folderImage: row["folder_image"], unplayable: row["unplayable"])
             }
             return stamps
         }
@@ -89,14 +99,17 @@ extension Catalog {
                     try track.update(db)
                     readPaths.append(entry.path)
                 case .folderImage(let id, let image):
-                    try db.execute(sql: "UPDATE tracks SET folder_image = ? WHERE id = ?", arguments: [image, id])
-                case .failure(let entry, let reason):
+                    // updated_at versions the cover (its ETag and thumbnail names): a new
+                    // folder image is a new cover.
                     try db.execute(
-                        sql: """
-                            INSERT OR REPLACE INTO scan_failures (source_type, path, file_size, file_mtime_ns, reason)
-                            VALUES (?, ?, ?, ?, ?)
-                            """,
-                        arguments: [source.rawValue, entry.path, entry.size, entry.modifiedNanoseconds, reason])
+                        sql: "UPDATE tracks SET folder_image = ?, updated_at = ? WHERE id = ?", arguments: [image, now, id])
+                case .failure(let entry, let reason):
+                    try Self.recordFailure(db, source: source, entry: entry, reason: reason)
+                case .unplayable(let id, let entry, let reason):
+                    try db.execute(
+                        sql: "UPDATE tracks SET unplayable_reason = ?, file_size = ?, file_mtime_ns = ?, updated_at = ? WHERE id = ?",
+                        arguments: [reason, entry.size, entry.modifiedNanoseconds, now, id])
+                    try Self.recordFailure(db, source: source, entry: entry, reason: reason)
                 }
             }
             // Files that read well now are no longer failures (one statement per batch, and
@@ -179,6 +192,15 @@ extension Catalog {
             track.folderImage, track.artworkURL, track.albumID, track.artistID, track.updatedAt,
         ]
         try statement.execute(arguments: StatementArguments(values))
+    }
+
+    private static func recordFailure(_ db: Database, source: ProviderID, entry: LibraryEntry, reason: String) throws {
+        try db.execute(
+            sql: """
+                INSERT OR REPLACE INTO scan_failures (source_type, path, file_size, file_mtime_ns, reason)
+                VALUES (?, ?, ?, ?, ?)
+                """,
+            arguments: [source.rawValue, entry.path, entry.size, entry.modifiedNanoseconds, reason])
     }
 
     private static func clearFailure(_ db: Database, source: ProviderID, path: String) throws {

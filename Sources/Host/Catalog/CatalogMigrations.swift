@@ -7,6 +7,7 @@ enum CatalogMigrations {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-catalog", migrate: createCatalog)
         migrator.registerMigration("v2-accounts", migrate: addAccounts)
+        migrator.registerMigration("v3-unplayable-tracks", migrate: addUnplayableTracks)
         return migrator
     }
 
@@ -166,5 +167,12 @@ enum CatalogMigrations {
             ALTER TABLE tracks ADD COLUMN cached_at DATETIME;
             CREATE INDEX tracks_cached_at ON tracks(cached_at) WHERE cached_at IS NOT NULL;
             """)
+    }
+
+    /// A library track whose file stopped being valid audio (a rescan could not read it, or
+    /// it became a link out of the library) keeps its row, and so its place in playlists
+    /// and likes, but is not streamed until a rescan reads it well again. NULL: playable.
+    private static func addUnplayableTracks(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE tracks ADD COLUMN unplayable_reason TEXT")
     }
 }

@@ -33,6 +33,9 @@ public struct Track: Codable, Sendable, Hashable, FetchableRecord, PersistableRe
     public var updatedAt: Date
     /// When a remote track's download finished (nil for library files and uncached tracks).
     public var cachedAt: Date?
+    /// Why the track's file cannot be played now (the scan's reason, for admins); `nil` when
+    /// it can. Set by a rescan that could not read a changed file, cleared by one that can.
+    public var unplayableReason: String?
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case id, title, artist, album
@@ -41,11 +44,14 @@ public struct Track: Codable, Sendable, Hashable, FetchableRecord, PersistableRe
         case trackNumber = "track_number", discNumber = "disc_number", bitrate, format
         case fileSize = "file_size", fileMtimeNs = "file_mtime_ns", hasEmbeddedCover = "has_embedded_cover"
         case folderImage = "folder_image", artworkURL = "artwork_url", albumID = "album_id", artistID = "artist_id"
-        case updatedAt = "updated_at", cachedAt = "cached_at"
+        case updatedAt = "updated_at", cachedAt = "cached_at", unplayableReason = "unplayable_reason"
     }
 
     /// Where this track lives in its provider.
     public var ref: RemoteRef { RemoteRef(provider: ProviderID(sourceType), id: remoteID) }
+
+    /// Whether its bytes may be served.
+    public var isPlayable: Bool { unplayableReason == nil }
 
     /// Whether a cover can be served for it.
     public var hasCover: Bool { hasEmbeddedCover || folderImage != nil || artworkURL != nil }
@@ -82,6 +88,7 @@ public struct Track: Codable, Sendable, Hashable, FetchableRecord, PersistableRe
         localPath = entry.path
         fileSize = entry.size
         fileMtimeNs = entry.modifiedNanoseconds
+        unplayableReason = nil
         updatedAt = now
         let albumArtistName = albumArtist ?? artist ?? ""
         artistID = StableID.make("artist", albumArtistName.isEmpty ? "Unknown Artist" : albumArtistName)

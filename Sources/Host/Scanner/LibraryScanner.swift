@@ -137,7 +137,7 @@ public final class LibraryScanner: Sendable {
         for entry in listing.entries {
             if let stamp = stamps[entry.path] {
                 if !full, stamp.size == entry.size, stamp.modifiedNanoseconds == entry.modifiedNanoseconds {
-                    unchanged += 1
+                    if stamp.unplayable { knownBroken += 1 } else { unchanged += 1 }
                     if stamp.folderImage != entry.folderImage { quickWrites.append(.folderImage(id: stamp.id, entry.folderImage)) }
                 } else {
                     toRead.append((entry, stamp.id))
@@ -190,7 +190,13 @@ public final class LibraryScanner: Sendable {
                         counts.added += 1
                     }
                 case .failure(let error):
-                    writes.append(.failure(item.entry, reason: "\(error)"))
+                    // A catalogued track keeps its row (playlists and likes hold its id)
+                    // but is no longer streamed; a new file is only remembered as failed.
+                    if let id = item.id {
+                        writes.append(.unplayable(id: id, item.entry, reason: "\(error)"))
+                    } else {
+                        writes.append(.failure(item.entry, reason: "\(error)"))
+                    }
                     counts.failed += 1
                     problems.append("\(error)")
                     logger.warning("cannot read library file", metadata: ["path": "\(item.entry.path)", "error": "\(error)"])

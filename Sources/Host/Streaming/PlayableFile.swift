@@ -1,26 +1,36 @@
 import Foundation
 import SourceAPI
 
-/// A complete file on this disk, served with Range like any static file.
+/// A complete file on this disk, opened, served with Range like any static file.
+///
+/// It carries its open descriptor: the bytes sent are those of the file that was checked
+/// when it was opened, even if a link or a name changes while they are sent.
 public struct PlayableFile: Sendable {
+    /// Where the file was (its real path), for logs.
     public var path: String
     public var contentType: String
     public var size: Int64
     public var modified: Date
     /// Changes whenever the bytes may have changed (size and mtime), for ETag and If-Range.
     public var entityTag: String
+    /// The open file the body is read from.
+    public let reader: FileDescriptorReader
 
-    static func describe(url: URL, contentType: String, trackID: String) throws -> PlayableFile {
-        var info = stat()
-        guard stat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+    init(file: OpenedFile, contentType: String) {
+        path = file.realPath
+        self.contentType = contentType
+        size = file.size
+        modified = Date(timeIntervalSince1970: TimeInterval(file.modifiedNanoseconds / 1_000_000_000))
+        entityTag = "\"\(String(file.size, radix: 16))-\(String(file.modifiedNanoseconds, radix: 16))\""
+        reader = FileDescriptorReader(file: file)
+    }
+
+    /// Opens a file of the cache (or any file the host itself names); only a regular file.
+    static func open(url: URL, contentType: String, trackID: String) throws -> PlayableFile {
+        guard let file = try? OpenedFile(path: url.path) else {
             throw HostError.notFound(kind: "file for track", id: trackID)
         }
-        let nanoseconds = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-        let size = Int64(info.st_size)
-        return PlayableFile(
-            path: url.path, contentType: contentType, size: size,
-            modified: Date(timeIntervalSince1970: TimeInterval(info.st_mtim.tv_sec)),
-            entityTag: "\"\(String(size, radix: 16))-\(String(nanoseconds, radix: 16))\"")
+        return PlayableFile(file: file, contentType: contentType)
     }
 }
 

@@ -6,18 +6,13 @@ import Hummingbird
 ///
 /// Hummingbird's `FileIO` sends every step (stat, open, each chunk, close) through NIO's
 /// thread pool; for the short ranges players ask for, those hops cost more than the copy.
-/// Here the file is opened once and each 512 KiB chunk is one `pread` on a Dispatch worker
+/// Here the file is opened once (by the host, which checked it) and each 512 KiB chunk is one `pread` on a Dispatch worker
 /// (`FileDescriptorReader`, the same reader that serves downloads still in progress).
 enum FileRangeBody {
     static let chunkSize = 512 * 1024
 
-    static func make(path: String, range: ClosedRange<Int64>) throws -> ResponseBody {
-        let reader: FileDescriptorReader
-        do {
-            reader = try FileDescriptorReader(path: path)
-        } catch {
-            throw APIError(status: .notFound, code: "not_found", message: "the file is gone: rescan the library")
-        }
+    /// The bytes of `range`, read from the file the host opened (and checked) for this answer.
+    static func make(reader: FileDescriptorReader, range: ClosedRange<Int64>) -> ResponseBody {
         return ResponseBody(contentLength: Int(range.count)) { writer in
             var offset = range.lowerBound
             while offset <= range.upperBound {

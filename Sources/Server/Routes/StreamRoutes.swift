@@ -64,7 +64,7 @@ struct StreamRoutes {
 
     private func body(_ file: PlayableFile, _ bytes: ClosedRange<Int64>, _ sendBody: Bool) throws -> ResponseBody {
         guard sendBody, file.size > 0 else { return ResponseBody() }
-        return try FileRangeBody.make(path: file.path, range: bytes)
+        return FileRangeBody.make(reader: file.reader, range: bytes)
     }
 
     /// `If-None-Match` with weak comparison (RFC 9110, 13.1.2): a list of tags or `*`.

@@ -38,9 +38,10 @@ ms_status ms_read_tags(const char *path, ms_tags *out);
 /// Frees the strings of `tags` (not `tags` itself).
 void ms_tags_free(ms_tags *tags);
 
-/// The first embedded picture of `path`, malloc'ed, or NULL. `*length` gets its size and
-/// `*mime` (may stay NULL) a malloc'ed MIME type.
-unsigned char *ms_read_cover(const char *path, size_t *length, char **mime);
+/// The first embedded picture of `path`, malloc'ed, or NULL (also when it is larger than
+/// `max_length` bytes). `*length` gets its size. The picture's declared MIME type is not
+/// returned: callers must judge the bytes.
+unsigned char *ms_read_cover(const char *path, size_t max_length, size_t *length);
 
 /// Frees memory returned by this library.
 void ms_free(void *pointer);
