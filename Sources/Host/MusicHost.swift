@@ -3,18 +3,25 @@ import Logging
 import SourceAPI
 
 /// The engine, assembled: catalog, providers, scanner, search, covers and streams.
-/// Adapters (HTTP, CLI) call its services; it knows nothing of HTTP.
+///
+/// Adapters (`/api`, `/rest`, the command line) reach it only through its use-case
+/// services, each answering in the signed-in person's view and with provider errors already
+/// turned into `HostError`s: `library`, `search`, `streams` and `covers`, `playlists`,
+/// `personal`, `admin`. The catalog and its database are internal.
 public final class MusicHost: Sendable {
     public let data: DataDirectory
-    public let catalog: Catalog
-    public let providers: [ConfiguredProvider]
+    let catalog: Catalog
+    let providers: [ConfiguredProvider]
     public let scanner: LibraryScanner
-    public let search: FederatedSearch
+    public let library: LibraryBrowsing
+    public let search: Searching
     public let covers: CoverService
     public let streams: StreamResolver
-    public let cache: StreamCache
     public let playlists: Playlists
-    public let sourceErrors = SourceErrors()
+    public let personal: PersonalData
+    public let admin: Administration
+    let cache: StreamCache
+    let sourceErrors = SourceErrors()
     let logger: Logger
 
     /// Prepares the data folder, opens the catalog and builds the enabled providers. It
@@ -27,29 +34,51 @@ public final class MusicHost: Sendable {
         try data.prepare()
         self.data = data
         self.logger = logger
-        catalog = try Catalog(path: data.catalogFile)
-        providers = try registry.build(plugins, context: ProviderContext(dataDirectory: data.root, index: catalog))
+        let catalog = try Catalog(path: data.catalogFile)
+        self.catalog = catalog
+        let providers = try registry.build(plugins, context: ProviderContext(dataDirectory: data.root, index: catalog))
+        self.providers = providers
         let enabled = Dictionary(uniqueKeysWithValues: providers.compactMap { configured in
             configured.provider.map { (configured.id, $0) }
         })
+        let librarySources = providers.compactMap { $0.provider as? any LibraryScanning }.map(\.id)
+        let viewing = Viewing(catalog: catalog)
         scanner = LibraryScanner(
             catalog: catalog, providers: providers.compactMap { $0.provider as? any LibraryScanning }, logger: logger)
-        search = FederatedSearch(catalog: catalog, providers: providers, errors: sourceErrors, logger: logger)
+        library = LibraryBrowsing(catalog: catalog)
+        search = Searching(
+            federated: FederatedSearch(catalog: catalog, providers: providers, errors: sourceErrors, logger: logger), viewing: viewing)
         covers = CoverService(
             catalog: catalog, providers: enabled, thumbnailFolder: data.cache.appendingPathComponent("covers"),
             settings: coverSettings, logger: logger)
-        cache = StreamCache(
+        let cache = StreamCache(
             catalog: catalog, providers: enabled, root: data.cache, settings: cacheSettings, errors: sourceErrors, logger: logger)
+        self.cache = cache
         let streams = StreamResolver(catalog: catalog, providers: enabled, cache: cache, logger: logger)
         self.streams = streams
         playlists = Playlists(
             catalog: catalog,
-            offline: OfflinePlaylists(catalog: catalog, logger: logger) { CacheJob(trackIDs: $0, streams: streams) })
+            offline: OfflinePlaylists(catalog: catalog, logger: logger) { CacheJob(streams: streams, trackIDs: $0) })
+        personal = PersonalData(catalog: catalog, viewing: viewing, librarySources: librarySources)
+        let statuses = ProviderStatuses(providers: providers, errors: sourceErrors)
+        admin = Administration(
+            catalog: catalog, data: data, cache: cache, scanner: scanner, viewing: viewing, librarySources: librarySources,
+            statuses: { detailed in await statuses.all(detailed: detailed) })
+        self.statuses = statuses
     }
 
-    /// Caches tracks in the background through the shared cache, with progress.
-    public func cacheInBackground(trackIDs: [String]) -> CacheJob {
-        CacheJob(trackIDs: trackIDs, streams: streams)
+    private let statuses: ProviderStatuses
+
+    /// Each provider of `plugins.json`, enabled or not, and whether it is healthy, in plain
+    /// words (every signed-in person may read it); admins get the detail from `admin.sources()`.
+    public func providerStatuses() async -> [ProviderStatus] {
+        await statuses.all(detailed: false)
+    }
+
+    /// Removes part files left by a server that was killed mid-download. Only `serve` calls
+    /// it, at start-up, before any download starts.
+    public func clearUnfinishedDownloads() -> Int {
+        cache.removeLeftovers()
     }
 
     /// Stops the providers' background processes. Call once, when the server stops.
@@ -57,58 +86,6 @@ public final class MusicHost: Sendable {
         for provider in providers.compactMap(\.provider) {
             await provider.shutdown()
         }
-    }
-
-    /// Each provider of `plugins.json`, enabled or not, and whether it is healthy. With
-    /// `detailed` (admins, the command line), also what is wrong in the tool's own words and
-    /// what went wrong last; without, a plain sentence and no detail, since health checks and
-    /// tool output name folders, commands and addresses of this server. The providers are
-    /// asked at once: a health check may run a tool (`yt-dlp --version`), and one slow
-    /// source must not hold up the others'.
-    public func providerStatuses(detailed: Bool) async -> [ProviderStatus] {
-        let statuses = await providerStatuses()
-        guard !detailed else { return statuses }
-        return statuses.map { status in
-            var plain = status
-            plain.problem = status.enabled && !status.healthy
-                ? "\(SourceFailure.capitalized(status.name)) is not available right now" : nil
-            plain.lastError = nil
-            return plain
-        }
-    }
-
-    private func providerStatuses() async -> [ProviderStatus] {
-        let problems = await withTaskGroup(of: (Int, String?).self) { group in
-            for (index, configured) in providers.enumerated() {
-                group.addTask { (index, await configured.provider?.healthProblem()) }
-            }
-            var problems = [String?](repeating: nil, count: providers.count)
-            for await (index, problem) in group { problems[index] = problem }
-            return problems
-        }
-        return zip(providers, problems).map { configured, problem in
-            ProviderStatus(
-                id: configured.id.rawValue, type: configured.entry.type, name: configured.provider?.displayName ?? configured.id.rawValue,
-                enabled: configured.enabled,
-                healthy: configured.enabled && problem == nil, problem: problem,
-                lastError: sourceErrors.last(for: configured.id.rawValue))
-        }
-    }
-
-    /// The library's newest files, the cache's newest downloads and the user's week.
-    public func discovery(userID: String) async throws -> Discovery {
-        try await catalog.discovery(userID: userID, librarySources: libraryProviderIDs)
-    }
-
-    /// The storage figures of the data disk.
-    public func storage() async throws -> StorageReport {
-        let totals = try await catalog.totals(librarySources: libraryProviderIDs)
-        let data = self.data
-        return try await Task.detached { try StorageReport.measure(data: data, libraryBytes: totals.libraryBytes) }.value
-    }
-
-    public var libraryProviderIDs: [ProviderID] {
-        providers.compactMap { $0.provider as? any LibraryScanning }.map(\.id)
     }
 
     /// Keeps the library current until cancelled: a scan at start, one after each burst of

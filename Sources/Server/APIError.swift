@@ -3,7 +3,6 @@ import HTTPTypes
 import Host
 import Hummingbird
 import NIOCore
-import SourceAPI
 
 /// An error as every client sees it: `{"error": {"code", "message"}}` with its status.
 struct APIError: HTTPResponseError {
@@ -64,14 +63,6 @@ struct APIError: HTTPResponseError {
             case .busy(let seconds):
                 return APIError(
                     status: .serviceUnavailable, code: "unavailable", message: error.description, headers: [.retryAfter: "\(seconds)"])
-            }
-        case let error as ProviderError:
-            switch error {
-            case .notFound: return APIError(status: .notFound, code: "not_found", message: error.description)
-            case .invalidReference: return APIError(status: .badRequest, code: "bad_request", message: error.description)
-            case .unavailable: return APIError(status: .badGateway, code: "source_unavailable", message: error.description)
-            case .notPlayable(let ref, _):
-                return APIError(status: .gone, code: "gone", message: "item \(ref.id) of source \(ref.provider) cannot be played")
             }
         case is NIOTooManyBytesError:
             // Thrown by `collect(upTo:)` when a body passes its limit: the client's doing,

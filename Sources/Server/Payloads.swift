@@ -35,8 +35,9 @@ struct TrackPayload: Encodable {
         case discNumber = "disc_number", addedAt = "added_at"
     }
 
-    init(_ track: Track, liked: Bool) {
-        self.liked = liked
+    init(_ view: TrackView) {
+        let track = view.track
+        liked = view.liked
         id = track.id
         title = track.title
         artist = track.artist
@@ -79,7 +80,8 @@ struct AlbumPayload: Encodable {
         case artistID = "artist_id", trackCount = "track_count", coverURL = "cover_url", addedAt = "added_at"
     }
 
-    init(_ album: Album) {
+    init(_ view: AlbumView) {
+        let album = view.album
         id = album.id
         name = album.name
         artist = album.artist
@@ -103,25 +105,12 @@ struct ArtistPayload: Encodable {
         case id, name, albumCount = "album_count", trackCount = "track_count"
     }
 
-    init(_ artist: Artist) {
+    init(_ view: ArtistView) {
+        let artist = view.artist
         id = artist.id
         name = artist.name
         albumCount = artist.albumCount
         trackCount = artist.trackCount
-    }
-}
-
-/// Track payloads for one user: every track list marks the tracks that user likes.
-struct TrackPayloads {
-    let host: MusicHost
-
-    func make(_ tracks: [Track], for user: User) async throws -> [TrackPayload] {
-        let liked = try await host.catalog.likedTrackIDs(userID: user.id, among: tracks.map(\.id))
-        return tracks.map { TrackPayload($0, liked: liked.contains($0.id)) }
-    }
-
-    func make(_ track: Track, for user: User) async throws -> TrackPayload {
-        try await make([track], for: user)[0]
     }
 }
 

@@ -13,7 +13,7 @@ struct CacheCommand: AsyncParsableCommand {
 
         func run() async throws {
             let host = try common.makeHost(logger: CommandLogging.bootstrap())
-            let rows = try await host.cache.list().map { track in
+            let rows = try await host.admin.cachedTracks(for: nil).tracks.map { track in
                 [track.id, track.sourceType, track.title, track.artist ?? "", ByteCountText.format(track.fileSize ?? 0)]
             }
             print(TextTable.render(header: ["ID", "SOURCE", "TITLE", "ARTIST", "SIZE"], rows: rows))
@@ -29,7 +29,7 @@ struct CacheCommand: AsyncParsableCommand {
         func run() async throws {
             let host = try common.makeHost(logger: CommandLogging.bootstrap())
             for id in ids {
-                try await host.cache.remove(trackID: id)
+                try await host.admin.removeFromCache(trackID: id)
                 print("removed \(id)")
             }
         }
@@ -41,12 +41,10 @@ struct CacheCommand: AsyncParsableCommand {
 
         func run() async throws {
             let host = try common.makeHost(logger: CommandLogging.bootstrap())
-            let tracks = try await host.cache.list()
-            let bySource = Dictionary(grouping: tracks, by: \.sourceType)
-            for (source, tracks) in bySource.sorted(by: { $0.key < $1.key }) {
-                print("\(source): \(tracks.count) tracks, \(ByteCountText.format(tracks.reduce(0) { $0 + ($1.fileSize ?? 0) }))")
+            for total in try await host.admin.cachedTracks(for: nil).bySource {
+                print("\(total.source): \(total.count) tracks, \(ByteCountText.format(total.bytes))")
             }
-            let storage = try await host.storage()
+            let storage = try await host.admin.disk()
             print("cache folder: \(ByteCountText.format(storage.cacheBytes)); disk free: \(ByteCountText.format(storage.availableBytes))")
         }
     }

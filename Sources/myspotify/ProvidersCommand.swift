@@ -10,7 +10,7 @@ struct ProvidersCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = CommandLogging.bootstrap()
         let host = try common.makeHost(logger: logger)
-        let rows = await host.providerStatuses(detailed: true).map { status in
+        let rows = await host.admin.sources().map { status in
             [status.id, status.type, status.enabled ? "yes" : "no",
              status.enabled ? (status.healthy ? "yes" : "no") : "-", status.problem ?? ""]
         }

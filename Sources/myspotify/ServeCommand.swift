@@ -25,7 +25,7 @@ struct ServeCommand: AsyncParsableCommand {
         let settings = try Environment.serverSettings()
         let musicHost = try common.makeHost(logger: logger)
         // Only the server clears unfinished downloads: the last server was killed mid-way.
-        let leftovers = musicHost.cache.removeLeftovers()
+        let leftovers = musicHost.clearUnfinishedDownloads()
         if leftovers > 0 { logger.notice("removed unfinished downloads left by the last run", metadata: ["count": "\(leftovers)"]) }
         let accounts = try await Accounts(host: musicHost, settings: Environment.accountSettings())
         if settings.webDirectory == nil {

@@ -82,10 +82,10 @@ struct FederatedSearchTests {
         for leak in ["/home/family", "Traceback", "192.168.1.20", "s3cret", "yt_dlp"] {
             #expect(report.message?.contains(leak) == false, "the user's message shows \(leak)")
         }
-        let admin = try #require(await test.host.providerStatuses(detailed: true).first)
+        let admin = try #require(await test.host.admin.sources().first)
         #expect(admin.lastError?.message.contains("Temporary failure in name resolution") == true)
         #expect(admin.lastError?.message.contains("/home/family") == true, "the admin sees the whole output")
-        let everyone = try #require(await test.host.providerStatuses(detailed: false).first)
+        let everyone = try #require(await test.host.providerStatuses().first)
         #expect(everyone.lastError == nil)
     }
 }

@@ -47,7 +47,7 @@ struct RemoteWorld {
     /// The catalog track of a YouTube video, found through a federated search.
     func youTubeTrack(_ videoID: String = "aaaaaaaaaa1") async throws -> Track {
         let answer = try await host.search.search("lucky", limit: 20, offset: 0, sources: ["youtube"])
-        guard let track = answer.tracks.first(where: { $0.remoteID == videoID }) else {
+        guard let track = answer.tracks.first(where: { $0.remoteID == videoID })?.track else {
             throw FixtureError(message: "no YouTube result \(videoID) in \(answer.tracks.map(\.remoteID)): \(answer.sources)")
         }
         return track

@@ -1,4 +1,5 @@
 import Foundation
+@testable import Host
 import SourceAPI
 import TestSupport
 import Testing
@@ -33,12 +34,12 @@ struct RemoteHealthTests {
         let test = try TestHost(plugins: """
             {"providers": [{"id": "soundcloud", "type": "SoundCloud", "options": {"yt_dlp": "/nonexistent/yt-dlp"}}]}
             """)
-        let status = try #require(await test.host.providerStatuses(detailed: true).first)
+        let status = try #require(await test.host.admin.sources().first)
         #expect(status.healthy == false)
         #expect(status.problem?.contains("/nonexistent/yt-dlp") == true, "\(status.problem ?? "")")
         #expect(status.problem?.contains("scripts/setup") == true)
         // Everyone else reads a plain sentence: no command, no path.
-        let plain = try #require(await test.host.providerStatuses(detailed: false).first)
+        let plain = try #require(await test.host.providerStatuses().first)
         #expect(plain.healthy == false)
         #expect(plain.problem == "SoundCloud is not available right now")
     }
@@ -46,7 +47,7 @@ struct RemoteHealthTests {
     @Test("with its tools in place a remote provider is healthy")
     func healthy() async throws {
         let world = try await RemoteWorld.make()
-        let statuses = await world.host.providerStatuses(detailed: true)
+        let statuses = await world.host.admin.sources()
         let unhealthy = statuses.filter { !$0.healthy }
         #expect(unhealthy.isEmpty, "\(unhealthy)")
     }

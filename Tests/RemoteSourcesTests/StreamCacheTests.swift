@@ -1,5 +1,5 @@
 import Foundation
-import Host
+@testable import Host
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -60,7 +60,7 @@ struct StreamCacheTests {
                 #expect(Array(response.body.readableBytesView) == Array(source[10...19]))
             }
             #expect(world.media.requests(for: "aaaaaaaaaa1.m4a") == requestsAfterFirstPlay)
-            #expect(world.host.cache.downloadsStarted == 1)
+            #expect(world.host.admin.downloads().startedSinceLaunch == 1)
             try await client.execute(uri: "/api/search?q=lucky&sources=youtube", method: .get) { response in
                 #expect(String(buffer: response.body).contains("\"is_cached\":true"))
             }
@@ -84,7 +84,7 @@ struct StreamCacheTests {
                 for try await bytes in group { #expect(bytes == source) }
             }
         }
-        #expect(world.host.cache.downloadsStarted == 1)
+        #expect(world.host.admin.downloads().startedSinceLaunch == 1)
         try await Task.sleep(for: .milliseconds(500))
         #expect(world.downloadProcesses().isEmpty, "no yt-dlp left running")
     }
@@ -101,7 +101,7 @@ struct StreamCacheTests {
                 #expect(response.headers[.contentRange] == "bytes 0-99/*")
                 #expect(Array(response.body.readableBytesView) == Array(source[0...99]))
             }
-            #expect(world.host.cache.isDownloading(trackID: track.id))
+            #expect(world.host.admin.downloads().trackIDs.contains(track.id))
             // A range beyond what is written waits for those bytes.
             let far = source.count - 50
             try await client.execute(uri: "/stream/\(track.id)", method: .get, headers: [.range: "bytes=\(far)-\(far + 9)"]) { response in
@@ -132,7 +132,7 @@ struct StreamCacheTests {
                 #expect(response.status == .rangeNotSatisfiable)
             }
         }
-        #expect(world.host.cache.downloadsStarted == 1)
+        #expect(world.host.admin.downloads().startedSinceLaunch == 1)
     }
 
     @Test("a client that leaves early still leaves a complete cached file")
@@ -163,7 +163,7 @@ struct StreamCacheTests {
             }
             #expect(completeAnswer != true, "a cut download was served as complete")
         }
-        for _ in 0..<100 where world.host.cache.isDownloading(trackID: track.id) { try await Task.sleep(for: .milliseconds(100)) }
+        for _ in 0..<100 where world.host.admin.downloads().trackIDs.contains(track.id) { try await Task.sleep(for: .milliseconds(100)) }
         #expect(try await world.host.catalog.track(id: track.id).isCached == false)
         #expect(world.cacheFiles().isEmpty, "left behind: \(world.cacheFiles())")
 
@@ -217,15 +217,15 @@ struct StreamCacheTests {
         }
         let first = try await world.youTubeTrack("aaaaaaaaaa1")
         let second = try await world.youTubeTrack("bbbbbbbbbb2")
-        let job = world.host.cacheInBackground(trackIDs: [first.id, second.id])
-        let other = world.host.cacheInBackground(trackIDs: [second.id, first.id])
+        let job = CacheJob(streams: world.host.streams, trackIDs: [first.id, second.id])
+        let other = CacheJob(streams: world.host.streams, trackIDs: [second.id, first.id])
         await job.wait()
         await other.wait()
         #expect(job.progress.cached == 2)
         #expect(job.progress.failed == 0)
         #expect(job.progress.running == false)
         #expect(world.media.peakConcurrentFiles == 1)
-        #expect(world.host.cache.downloadsStarted == 2)
+        #expect(world.host.admin.downloads().startedSinceLaunch == 2)
     }
 
     @Test("delete removes a cached file (even while it is read); the next play downloads it again")
@@ -249,7 +249,7 @@ struct StreamCacheTests {
 
             try await client.execute(uri: "/api/admin/cache/\(track.id)", method: .delete) { #expect($0.status == .notFound) }
             try await client.execute(uri: "/stream/\(track.id)", method: .get) { #expect(Array($0.body.readableBytesView) == source) }
-            #expect(world.host.cache.downloadsStarted == 2)
+            #expect(world.host.admin.downloads().startedSinceLaunch == 2)
             _ = try await world.waitUntilCached(track.id)
             try await client.execute(uri: "/api/admin/cache", method: .get) { response in
                 #expect(String(buffer: response.body).contains("\"count\":1"))

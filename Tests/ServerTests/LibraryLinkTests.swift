@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+@testable import Host
 import Hummingbird
 import HummingbirdTesting
 import TestSupport

@@ -1,6 +1,6 @@
 import Foundation
 import HTTPTypes
-import Host
+@testable import Host
 import Hummingbird
 import SourceAPI
 import HummingbirdTesting

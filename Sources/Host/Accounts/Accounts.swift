@@ -264,9 +264,10 @@ public final class Accounts: Sendable {
     }
 
     /// The sign-in locks holding each account now, by user id; accounts not locked are absent.
-    public func lockouts(of users: [User]) -> [String: AccountLockout] {
+    /// Every account for the admin page, with the sign-in locks on it.
+    public func overview() async throws -> [AccountOverview] {
         let byEmail = throttle.lockouts()
-        return Dictionary(uniqueKeysWithValues: users.compactMap { user in byEmail[user.email].map { (user.id, $0) } })
+        return try await list().map { AccountOverview(user: $0, lockout: byEmail[$0.email]) }
     }
 
     /// Deletes a user with their playlists, likes and history (never the shared cache).

@@ -27,3 +27,10 @@ public struct User: Codable, Sendable, Equatable, FetchableRecord, PersistableRe
     public var hasPassword: Bool { !hashedPassword.isEmpty }
     public var googleLinked: Bool { googleSubject != nil }
 }
+
+/// An account as the admin page lists it.
+public struct AccountOverview: Sendable {
+    public var user: User
+    /// Set while the account is locked out of sign-in somewhere.
+    public var lockout: AccountLockout?
+}

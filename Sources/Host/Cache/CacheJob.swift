@@ -23,7 +23,7 @@ public final class CacheJob: Sendable {
     private let state: Mutex<CacheJobProgress>
     private let task = Mutex<Task<Void, Never>?>(nil)
 
-    init(trackIDs: [String], streams: StreamResolver) {
+    init(streams: StreamResolver, trackIDs: [String]) {
         self.trackIDs = trackIDs
         state = Mutex(CacheJobProgress(total: trackIDs.count))
         let work = Task { [self] in

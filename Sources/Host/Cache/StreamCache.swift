@@ -27,7 +27,8 @@ public final class StreamCache: Sendable {
     let logger: Logger
     private let slots: DownloadSlots
     private let running = Mutex<[String: Download]>([:])
-    /// Downloads started since start-up, for tests and benchmarks (single-flight shows here).
+    /// Downloads started since start-up: one per track however many listeners (the admin's
+    /// figure of single-flight at work).
     private let startedCount = Atomic<Int>(0)
 
     let errors: SourceErrors
@@ -45,11 +46,15 @@ public final class StreamCache: Sendable {
         slots = DownloadSlots(limit: settings.maximumConcurrentDownloads)
     }
 
-    public var downloadsStarted: Int { startedCount.load(ordering: .relaxed) }
+    /// What the cache is downloading now, and how many downloads started since launch.
+    var activity: DownloadActivity {
+        DownloadActivity(
+            trackIDs: running.withLock { Array($0.keys) }.sorted(), startedSinceLaunch: startedCount.load(ordering: .relaxed))
+    }
 
     /// Removes part files left by a process that was killed mid-download. Run at start-up,
     /// before any download starts.
-    public func removeLeftovers() -> Int {
+    func removeLeftovers() -> Int {
         guard let walker = FileManager.default.enumerator(atPath: root.path) else { return 0 }
         var removed = 0
         for case let relative as String in walker where relative.hasSuffix(".part") {
@@ -74,8 +79,6 @@ public final class StreamCache: Sendable {
         }
     }
 
-    /// Whether a download of the track is under way.
-    public func isDownloading(trackID: String) -> Bool { running.withLock { $0[trackID] != nil } }
 
     private func run(_ download: Download, track: Track, folder: URL) async {
         await slots.acquire()
@@ -200,26 +203,11 @@ public final class StreamCache: Sendable {
         close(fd)
     }
 
-    /// A failed download as the host reports it: an item the source does not have is "not
-    /// found", a reference it could never have issued a bad request, anything else the
-    /// source's failure, said plainly for users with the detail kept for admins.
+    /// A failed download as the host reports it (see `HostError.from`).
     private func hostError(_ error: any Error, track: Track) -> HostError {
-        switch error {
-        case let error as HostError:
-            return error
-        case ProviderError.notFound(let ref):
-            return .notFound(kind: "item in source \(ref.provider)", id: ref.id)
-        case ProviderError.invalidReference(_, let reason):
-            return .invalidInput(reason)
-        // The reason may name paths: it is for the log, not for the client.
-        case ProviderError.notPlayable(let ref, _):
-            return .gone("item \(ref.id) of source \(ref.provider) cannot be played")
-        case let failure as SourceFailure:
-            return .sourceFailed(failure)
-        default:
-            guard let provider = providers[track.ref.provider] else { return .unavailable("\(error)") }
-            return .sourceFailed(SourceFailure(provider: provider, action: .download, error: error))
-        }
+        if let error = error as? HostError { return error }
+        guard let provider = providers[track.ref.provider] else { return .unavailable("\(error)") }
+        return HostError.from(error, provider: provider, action: .download)
     }
 
     /// Remote ids are checked by their providers; this keeps a file name one path component.
@@ -231,7 +219,7 @@ public final class StreamCache: Sendable {
 
     /// Deletes a cached track's file and unmarks it. Readers that have it open finish; the
     /// next play downloads it again.
-    public func remove(trackID: String) async throws {
+    func remove(trackID: String) async throws {
         let track = try await catalog.track(id: trackID)
         guard let provider = providers[track.ref.provider], provider.capabilities.contains(.remote) else {
             throw HostError.invalidInput("track \(trackID) is a library file, not a cached download: delete it from the library folder instead")
@@ -244,7 +232,7 @@ public final class StreamCache: Sendable {
     }
 
     /// Every cached track, with its size.
-    public func list() async throws -> [Track] {
+    func list() async throws -> [Track] {
         try await catalog.cachedRemoteTracks(sources: providers.values.filter { $0.capabilities.contains(.remote) }.map(\.id))
     }
 }

@@ -169,7 +169,7 @@ extension Catalog {
     }
 
     /// Files that failed to read, for the scan report.
-    public func scanFailures(limit: Int = 100) async throws -> [ScanFailure] {
+    func scanFailures(limit: Int = 100) async throws -> [ScanFailure] {
         try await pool.read { db in
             try ScanFailure.fetchAll(
                 db, sql: "SELECT source_type, path, reason FROM scan_failures ORDER BY path LIMIT ?", arguments: [limit])

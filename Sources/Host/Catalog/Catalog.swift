@@ -4,7 +4,7 @@ import SourceAPI
 
 /// The SQLite catalog: tracks, albums, artists and the users' data, in WAL mode so that
 /// reads never wait for a scan's writes.
-public final class Catalog: Sendable {
+final class Catalog: Sendable {
     let pool: DatabasePool
     /// Queries matching more tracks than this are not ranked by bm25 (see `search`).
     let rankedMatchLimit: Int
@@ -48,7 +48,7 @@ public final class Catalog: Sendable {
     // MARK: Tracks
 
     /// One track by id.
-    public func track(id: String) async throws -> Track {
+    func track(id: String) async throws -> Track {
         guard let track = try await pool.read({ db in try Track.fetchOne(db, key: id) }) else {
             throw HostError.notFound(kind: "track", id: id)
         }
@@ -62,7 +62,7 @@ public final class Catalog: Sendable {
     }
 
     /// The catalogued tracks behind a list of provider references, keyed by reference.
-    public func tracks(for refs: [RemoteRef]) async throws -> [RemoteRef: Track] {
+    func tracks(for refs: [RemoteRef]) async throws -> [RemoteRef: Track] {
         guard !refs.isEmpty else { return [:] }
         let bySource = try Dictionary(grouping: refs, by: \.provider).mapValues { refs in try Self.jsonList(refs.map(\.id)) }
         return try await pool.read { db in
@@ -90,7 +90,7 @@ public final class Catalog: Sendable {
     /// a word in 40,000 titles), so only a query with few matches is ranked that way. A broad
     /// one lists title matches first, then the others, each in catalog order: FTS5 returns
     /// those lazily, so the page costs the same however many tracks match.
-    public func search(_ text: String, source: ProviderID, limit: Int, offset: Int) async throws -> [Track] {
+    func search(_ text: String, source: ProviderID, limit: Int, offset: Int) async throws -> [Track] {
         guard let pattern = FTS5Pattern(matchingAllPrefixesIn: text) else { return [] }
         let any = pattern.rawPattern
         let rankedMatchLimit = self.rankedMatchLimit
@@ -160,7 +160,7 @@ public final class Catalog: Sendable {
     /// A track's place within its album (also the order of an album page).
     static let inAlbumOrder = "COALESCE(tracks.disc_number, 1), tracks.track_number IS NULL, tracks.track_number, tracks.title"
 
-    public func albums(sort: AlbumSort, limit: Int, offset: Int) async throws -> Page<Album> {
+    func albums(sort: AlbumSort, limit: Int, offset: Int) async throws -> Page<Album> {
         let order = Self.albumOrder(sort)
         return try await pool.read { db in
             let items = try Album.fetchAll(
@@ -171,7 +171,7 @@ public final class Catalog: Sendable {
     }
 
     /// An album and its tracks in disc and track order.
-    public func album(id: String) async throws -> (album: Album, tracks: [Track]) {
+    func album(id: String) async throws -> (album: Album, tracks: [Track]) {
         let found = try await pool.read { db -> (Album, [Track])? in
             guard let album = try Album.fetchOne(db, key: id) else { return nil }
             let tracks = try Track.fetchAll(
@@ -187,7 +187,7 @@ public final class Catalog: Sendable {
     /// The tracks on this server (library files and cached downloads), album by album in
     /// the albums' `sort` order and each album in disc and track order; tracks with no
     /// album come last. One page of the library's track list.
-    public func tracks(sort: AlbumSort, limit: Int, offset: Int) async throws -> Page<Track> {
+    func tracks(sort: AlbumSort, limit: Int, offset: Int) async throws -> Page<Track> {
         let order = "albums.id IS NULL, \(Self.albumOrder(sort)), \(Self.inAlbumOrder), tracks.id"
         return try await pool.read { db in
             let items = try Track.fetchAll(
@@ -202,7 +202,7 @@ public final class Catalog: Sendable {
         }
     }
 
-    public func artists(limit: Int, offset: Int) async throws -> Page<Artist> {
+    func artists(limit: Int, offset: Int) async throws -> Page<Artist> {
         try await pool.read { db in
             let items = try Artist.fetchAll(
                 db, sql: "SELECT * FROM artists ORDER BY name COLLATE NOCASE, id LIMIT ? OFFSET ?",
@@ -212,7 +212,7 @@ public final class Catalog: Sendable {
     }
 
     /// An artist and their albums, newest first.
-    public func artist(id: String) async throws -> (artist: Artist, albums: [Album]) {
+    func artist(id: String) async throws -> (artist: Artist, albums: [Album]) {
         let found = try await pool.read { db -> (Artist, [Album])? in
             guard let artist = try Artist.fetchOne(db, key: id) else { return nil }
             let albums = try Album.fetchAll(
@@ -227,7 +227,7 @@ public final class Catalog: Sendable {
     // MARK: Figures
 
     /// Counts and sizes for the storage report.
-    public func totals(librarySources: [ProviderID]) async throws -> CatalogTotals {
+    func totals(librarySources: [ProviderID]) async throws -> CatalogTotals {
         let sources = librarySources.map(\.rawValue)
         return try await pool.read { db in
             let row = try Row.fetchOne(
@@ -260,7 +260,7 @@ public struct CatalogTotals: Sendable, Codable {
 }
 
 extension Catalog: LibraryIndex {
-    public func search(_ query: SearchQuery, in provider: ProviderID) async throws -> [TrackCandidate] {
+    func search(_ query: SearchQuery, in provider: ProviderID) async throws -> [TrackCandidate] {
         try await search(query.text, source: provider, limit: query.limit, offset: query.offset)
             .map { TrackCandidate(ref: $0.ref, metadata: $0.metadata, artworkURL: $0.artworkURL) }
     }

@@ -8,6 +8,7 @@ enum CatalogMigrations {
         migrator.registerMigration("v1-catalog", migrate: createCatalog)
         migrator.registerMigration("v2-accounts", migrate: addAccounts)
         migrator.registerMigration("v3-unplayable-tracks", migrate: addUnplayableTracks)
+        migrator.registerMigration("v4-ratings-and-stars", migrate: addRatingsAndStars)
         return migrator
     }
 
@@ -174,5 +175,24 @@ enum CatalogMigrations {
     /// and likes, but is not streamed until a rescan reads it well again. NULL: playable.
     private static func addUnplayableTracks(_ db: Database) throws {
         try db.execute(sql: "ALTER TABLE tracks ADD COLUMN unplayable_reason TEXT")
+    }
+
+    /// What phone apps let people mark besides liking a track: a rating of 1 to 5 for a
+    /// track, and a star and a rating for an album or an artist (Subsonic's star/setRating).
+    private static func addRatingsAndStars(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE user_activity ADD COLUMN rating INTEGER CHECK (rating BETWEEN 1 AND 5);
+            -- kind is 'album' or 'artist'; item_id the album's or artist's id, which is
+            -- derived from names, so a mark survives a rescan that rebuilds albums.
+            CREATE TABLE user_marks (
+                user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                kind TEXT NOT NULL CHECK (kind IN ('album', 'artist')),
+                item_id TEXT NOT NULL,
+                starred_at DATETIME,
+                rating INTEGER CHECK (rating BETWEEN 1 AND 5),
+                PRIMARY KEY (user_id, kind, item_id)
+            );
+            CREATE INDEX user_marks_starred ON user_marks(user_id, kind, starred_at) WHERE starred_at IS NOT NULL;
+            """)
     }
 }

@@ -98,8 +98,16 @@ public struct CoverService: Sendable {
 
     private func artwork(_ reference: CoverReference) async throws -> ([UInt8], ImageFormat) {
         let track = reference.track
-        guard let provider = providers[track.ref.provider] as? any ArtworkProviding,
-              let artwork = try await provider.artwork(for: track.ref),
+        guard let source = providers[track.ref.provider], let provider = source as? any ArtworkProviding else {
+            throw HostError.notFound(kind: "cover", id: reference.id)
+        }
+        let found: Artwork?
+        do {
+            found = try await provider.artwork(for: track.ref)
+        } catch {
+            throw HostError.from(error, provider: source, action: .download)
+        }
+        guard let artwork = found,
               artwork.bytes.count <= Artwork.maximumBytes,
               let format = ImageFormat(sniffing: artwork.bytes)
         else { throw HostError.notFound(kind: "cover", id: reference.id) }

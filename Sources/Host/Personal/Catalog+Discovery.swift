@@ -3,16 +3,16 @@ import GRDB
 import SourceAPI
 
 /// What the discovery page shows one user.
-public struct Discovery: Sendable {
-    public var mostPlayedThisWeek: [(track: Track, plays: Int)]
-    public var recentlyAdded: [Track]
-    public var recentlyCached: [Track]
+struct Discovery: Sendable {
+    var mostPlayedThisWeek: [(track: Track, plays: Int)]
+    var recentlyAdded: [Track]
+    var recentlyCached: [Track]
 }
 
 extension Catalog {
     /// The user's most played tracks of the last seven days, the library's newest files and
     /// the shared cache's newest downloads.
-    public func discovery(userID: String, librarySources: [ProviderID], now: Date = Date(), limit: Int = 20) async throws -> Discovery {
+    func discovery(userID: String, librarySources: [ProviderID], now: Date = Date(), limit: Int = 20) async throws -> Discovery {
         let weekAgo = now.addingTimeInterval(-7 * 24 * 3600)
         let sources = try Self.jsonList(librarySources.map(\.rawValue))
         return try await pool.read { db in

@@ -2,15 +2,15 @@ import Foundation
 import GRDB
 
 /// One play of a track by a user.
-public struct Play: Sendable {
-    public var track: Track
-    public var playedAt: Date
+struct Play: Sendable {
+    var track: Track
+    var playedAt: Date
 }
 
 /// Listening history: every play with its time (`plays`), and the per-track totals of
 /// `user_activity` (play_count, last_played).
 extension Catalog {
-    public func recordPlay(trackID: String, userID: String, at time: Date = Date()) async throws {
+    func recordPlay(trackID: String, userID: String, at time: Date = Date()) async throws {
         try await pool.write { db in
             guard try Track.exists(db, key: trackID) else { throw HostError.notFound(kind: "track", id: trackID) }
             try db.execute(
@@ -25,7 +25,7 @@ extension Catalog {
     }
 
     /// The user's plays, newest first, optionally within [from, to).
-    public func history(userID: String, from: Date?, to: Date?, limit: Int, offset: Int) async throws -> Page<Play> {
+    func history(userID: String, from: Date?, to: Date?, limit: Int, offset: Int) async throws -> Page<Play> {
         let lower = from ?? .distantPast
         let upper = to ?? .distantFuture
         return try await pool.read { db in

@@ -3,7 +3,7 @@ import GRDB
 
 /// Likes, one user's at a time (kept in `user_activity`).
 extension Catalog {
-    public func setLiked(_ liked: Bool, trackID: String, userID: String) async throws {
+    func setLiked(_ liked: Bool, trackID: String, userID: String) async throws {
         try await pool.write { db in
             guard try Track.exists(db, key: trackID) else { throw HostError.notFound(kind: "track", id: trackID) }
             try db.execute(
@@ -19,7 +19,7 @@ extension Catalog {
     }
 
     /// The user's liked tracks, last liked first.
-    public func likedTracks(userID: String, limit: Int, offset: Int) async throws -> Page<Track> {
+    func likedTracks(userID: String, limit: Int, offset: Int) async throws -> Page<Track> {
         try await pool.read { db in
             let items = try Track.fetchAll(
                 db,
@@ -32,20 +32,6 @@ extension Catalog {
             let total = try Int.fetchOne(
                 db, sql: "SELECT COUNT(*) FROM user_activity WHERE user_id = ? AND is_liked", arguments: [userID]) ?? 0
             return Page(items: items, total: total, limit: limit, offset: offset)
-        }
-    }
-
-    /// Which of these tracks the user likes: every track list marks them.
-    public func likedTrackIDs(userID: String, among trackIDs: [String]) async throws -> Set<String> {
-        guard !trackIDs.isEmpty else { return [] }
-        let list = try Self.jsonList(trackIDs)
-        return try await pool.read { db in
-            try Set(String.fetchAll(
-                db.cachedStatement(sql: """
-                    SELECT track_id FROM user_activity
-                    WHERE user_id = ? AND is_liked AND track_id IN (SELECT value FROM json_each(?))
-                    """),
-                arguments: [userID, list]))
         }
     }
 }

@@ -12,20 +12,20 @@ extension Catalog {
         LEFT JOIN tracks ON tracks.id = playlist_tracks.track_id
         """
 
-    public func playlists(ownedBy userID: String) async throws -> [PlaylistSummary] {
+    func playlists(ownedBy userID: String) async throws -> [PlaylistSummary] {
         try await pool.read { db in
             try Self.summaries(db, where: "playlists.owner_id = ?", arguments: [userID])
         }
     }
 
     /// Every public playlist, whoever owns it.
-    public func publicPlaylists() async throws -> [PlaylistSummary] {
+    func publicPlaylists() async throws -> [PlaylistSummary] {
         try await pool.read { db in try Self.summaries(db, where: "playlists.is_public", arguments: []) }
     }
 
     /// A playlist the user may read (their own, or a public one), with the window of its
     /// tracks from position `offset`.
-    public func playlist(id: String, readableBy userID: String, limit: Int, offset: Int) async throws -> PlaylistContents {
+    func playlist(id: String, readableBy userID: String, limit: Int, offset: Int) async throws -> PlaylistContents {
         try await pool.read { db in
             guard let summary = try Self.summaries(
                 db, where: "playlists.id = ? AND (playlists.owner_id = ? OR playlists.is_public)", arguments: [id, userID]
@@ -36,7 +36,7 @@ extension Catalog {
         }
     }
 
-    public func createPlaylist(ownerID: String, name: String, isPublic: Bool) async throws -> Playlist {
+    func createPlaylist(ownerID: String, name: String, isPublic: Bool) async throws -> Playlist {
         let now = Date()
         let playlist = Playlist(
             id: UUID().uuidString.lowercased(), name: try Playlist.validName(name), isOffline: false, ownerID: ownerID,
@@ -54,7 +54,7 @@ extension Catalog {
     }
 
     /// Changes what is set; only the owner may.
-    public func updatePlaylist(id: String, ownerID: String, name: String?, isPublic: Bool?, isOffline: Bool?) async throws -> Playlist {
+    func updatePlaylist(id: String, ownerID: String, name: String?, isPublic: Bool?, isOffline: Bool?) async throws -> Playlist {
         let name = try name.map(Playlist.validName)
         return try await pool.write { db in
             var playlist = try Self.owned(db, id: id, ownerID: ownerID)
@@ -67,14 +67,16 @@ extension Catalog {
         }
     }
 
-    public func deletePlaylist(id: String, ownerID: String) async throws {
+    func deletePlaylist(id: String, ownerID: String) async throws {
         try await pool.write { db in _ = try Self.owned(db, id: id, ownerID: ownerID).delete(db) }
     }
 
     /// Rewrites the order of an owned playlist's tracks through `change`, which gets the
     /// current track ids in order. Playlists are small (thousands at most), so writing
     /// them whole keeps positions dense and every edit one simple transaction.
-    public func editTracks(playlistID: String, ownerID: String, _ change: @Sendable (inout [String]) throws -> Void) async throws {
+    /// Returns the playlist as it is after the edit.
+    @discardableResult
+    func editTracks(playlistID: String, ownerID: String, _ change: @Sendable (inout [String]) throws -> Void) async throws -> Playlist {
         try await pool.write { db in
             var playlist = try Self.owned(db, id: playlistID, ownerID: ownerID)
             var ids = try String.fetchAll(
@@ -97,6 +99,7 @@ extension Catalog {
             }
             playlist.updatedAt = Date()
             try playlist.update(db)
+            return playlist
         }
     }
 

@@ -39,14 +39,40 @@ public struct PlaylistSummary: Sendable, Equatable {
     public var cachedCount: Int
 }
 
-/// A playlist and a window of its tracks in order: `tracks[i]` is at position `offset + i`.
-public struct PlaylistContents: Sendable {
+/// A playlist and a window of its tracks in order, as the catalog holds them.
+struct PlaylistContents: Sendable {
+    var summary: PlaylistSummary
+    var tracks: [Track]
+    var offset: Int
+    var limit: Int
+}
+
+/// A playlist's summary as one person sees it.
+@dynamicMemberLookup
+public struct PlaylistSummaryView: Sendable, Equatable {
     public var summary: PlaylistSummary
-    public var tracks: [Track]
+    /// The viewer owns it (others may only read it, and only when it is public).
+    public var isOwner: Bool
+
+    init(_ summary: PlaylistSummary, viewerID: String) {
+        self.summary = summary
+        isOwner = summary.playlist.ownerID == viewerID
+    }
+
+    public subscript<Value>(dynamicMember path: KeyPath<PlaylistSummary, Value>) -> Value { summary[keyPath: path] }
+    public var playlist: Playlist { summary.playlist }
+}
+
+/// A playlist as one person sees it, with a window of its tracks in order:
+/// `tracks[i]` is at position `offset + i`.
+public struct PlaylistView: Sendable {
+    public var summary: PlaylistSummaryView
+    public var tracks: [TrackView]
     /// The position of `tracks[0]`.
     public var offset: Int
     /// The most tracks the window could hold.
     public var limit: Int
+    public var offline: OfflineStatus
 }
 
 /// How big playlists may grow, so that one user cannot fill the disk or make an answer

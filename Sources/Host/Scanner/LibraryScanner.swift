@@ -24,7 +24,7 @@ public final class LibraryScanner: Sendable {
         var rescanRequested = false
     }
 
-    public init(catalog: Catalog, providers: [any LibraryScanning], logger: Logger, batchSize: Int = 500) {
+    init(catalog: Catalog, providers: [any LibraryScanning], logger: Logger, batchSize: Int = 500) {
         self.catalog = catalog
         self.providers = providers
         self.logger = logger

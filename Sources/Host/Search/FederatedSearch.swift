@@ -21,15 +21,15 @@ public struct SourceReport: Sendable, Codable, Equatable {
 }
 
 /// The answer to one search across sources.
-public struct SearchAnswer: Sendable {
-    public var query: String
-    public var tracks: [Track]
-    public var sources: [SourceReport]
+struct SearchAnswer: Sendable {
+    var query: String
+    var tracks: [Track]
+    var sources: [SourceReport]
 }
 
 /// Asks every enabled provider at once, each under its own deadline, and merges the
 /// answers: library hits first (by relevance), then the other sources in `plugins.json` order.
-public struct FederatedSearch: Sendable {
+struct FederatedSearch: Sendable {
     let catalog: Catalog
     let providers: [ConfiguredProvider]
     let errors: SourceErrors
@@ -38,7 +38,7 @@ public struct FederatedSearch: Sendable {
     /// Longest query accepted, in characters.
     public static let maximumQueryLength = 200
 
-    public func search(_ text: String, limit: Int, offset: Int, sources: [String]?) async throws -> SearchAnswer {
+    func search(_ text: String, limit: Int, offset: Int, sources: [String]?) async throws -> SearchAnswer {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard trimmed.count <= Self.maximumQueryLength else {
             throw HostError.invalidInput("the query is longer than \(Self.maximumQueryLength) characters")

@@ -48,6 +48,8 @@ public struct StreamResolver: Sendable {
         } catch ProviderError.notPlayable(_, let reason) {
             logger.warning("refused to stream a library file", metadata: ["track": "\(track.id)", "reason": "\(reason)"])
             throw Self.gone(track)
+        } catch {
+            throw HostError.from(error, provider: provider, action: .download)
         }
         let file: OpenedFile
         let declaredType: String

@@ -7,20 +7,14 @@ import Hummingbird
 struct AdminRoutes {
     let host: MusicHost
     let accounts: Accounts
-    var payloads: TrackPayloads { TrackPayloads(host: host) }
+    var admin: Administration { host.admin }
 
     func add(to group: RouterGroup<AppRequestContext>) {
-        group.get("/system/storage") { _, _ in JSONResponse(try await host.storage()) }
-        group.get("/api/admin/storage") { _, _ in
-            let report = try await host.storage()
-            let totals = try await host.catalog.totals(librarySources: host.libraryProviderIDs)
-            return JSONResponse(AdminStorage(disk: report, counts: totals))
-        }
+        group.get("/system/storage") { _, _ in JSONResponse(try await admin.disk()) }
+        group.get("/api/admin/storage") { _, _ in JSONResponse(AdminStorage(try await admin.storage())) }
 
         group.get("/api/admin/users") { _, _ in
-            let users = try await accounts.list()
-            let lockouts = accounts.lockouts(of: users)
-            return JSONResponse(UserList(items: users.map { UserPayload($0, lockout: lockouts[$0.id]) }))
+            JSONResponse(UserList(items: try await accounts.overview().map { UserPayload($0.user, lockout: $0.lockout) }))
         }
         group.post("/api/admin/users") { request, _ in
             let body = try await request.json(NewUser.self)
@@ -49,26 +43,24 @@ struct AdminRoutes {
             return Response(status: .noContent)
         }
 
-        group.get("/api/admin/sources") { _, _ in JSONResponse(await host.providerStatuses(detailed: true)) }
+        group.get("/api/admin/sources") { _, _ in JSONResponse(await admin.sources()) }
 
-        group.get("/api/admin/scan") { _, _ in JSONResponse(host.scanner.progress) }
+        group.get("/api/admin/scan") { _, _ in JSONResponse(admin.scanProgress) }
         group.post("/api/admin/scan") { request, _ in
             let full = try request.query.string("full", maxLength: 5).map { $0 == "true" || $0 == "1" } ?? false
-            let started = host.scanner.start(full: full)
-            return JSONResponse(ScanStart(started: started, progress: host.scanner.progress), status: .accepted)
+            let started = admin.startScan(full: full)
+            return JSONResponse(ScanStart(started: started, progress: admin.scanProgress), status: .accepted)
         }
-        group.get("/api/admin/scan/failures") { _, _ in JSONResponse(try await host.catalog.scanFailures()) }
+        group.get("/api/admin/scan/failures") { _, _ in JSONResponse(try await admin.scanFailures()) }
 
         group.get("/api/admin/cache") { _, context in
-            let tracks = try await host.cache.list()
-            return JSONResponse(CacheListing(
-                tracks: try await payloads.make(tracks, for: context.user), count: tracks.count,
-                bytes: tracks.reduce(0) { $0 + ($1.fileSize ?? 0) }))
+            JSONResponse(CacheListingPayload(try await admin.cachedTracks(for: context.user)))
         }
         group.delete("/api/admin/cache/:id") { _, context in
-            try await host.cache.remove(trackID: context.parameters.require("id"))
+            try await admin.removeFromCache(trackID: context.parameters.require("id"))
             return Response(status: .noContent)
         }
+        group.get("/api/admin/downloads") { _, _ in JSONResponse(DownloadsPayload(admin.downloads())) }
     }
 
     static func role(_ name: String) throws -> User.Role {
@@ -82,6 +74,11 @@ struct AdminRoutes {
 struct AdminStorage: Encodable {
     var disk: StorageReport
     var counts: CatalogTotals
+
+    init(_ overview: StorageOverview) {
+        disk = overview.disk
+        counts = overview.counts
+    }
 
     func encode(to encoder: any Encoder) throws {
         try disk.encode(to: encoder)
@@ -120,10 +117,29 @@ struct UserChange: Decodable {
     var disabled: Bool?
 }
 
-struct CacheListing: Encodable {
+struct CacheListingPayload: Encodable {
     var tracks: [TrackPayload]
     var count: Int
     var bytes: Int64
+
+    init(_ listing: CacheListing) {
+        tracks = listing.tracks.map(TrackPayload.init)
+        count = listing.tracks.count
+        bytes = listing.bytes
+    }
+}
+
+/// `GET /api/admin/downloads`: what the shared cache is fetching now.
+struct DownloadsPayload: Encodable {
+    var trackIDs: [String]
+    var startedSinceLaunch: Int
+
+    enum CodingKeys: String, CodingKey { case trackIDs = "track_ids", startedSinceLaunch = "started_since_launch" }
+
+    init(_ activity: DownloadActivity) {
+        trackIDs = activity.trackIDs
+        startedSinceLaunch = activity.startedSinceLaunch
+    }
 }
 
 struct ScanStart: Encodable {

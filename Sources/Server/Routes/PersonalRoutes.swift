@@ -6,44 +6,36 @@ import Hummingbird
 /// that take the user's id.
 struct PersonalRoutes {
     let host: MusicHost
-    var payloads: TrackPayloads { TrackPayloads(host: host) }
 
     func add(to group: RouterGroup<AppRequestContext>) {
         group.put("/api/tracks/:id/like") { _, context in
-            try await host.catalog.setLiked(true, trackID: context.parameters.require("id"), userID: context.user.id)
+            try await host.personal.setLiked(true, trackID: context.parameters.require("id"), by: context.user)
             return Response(status: .noContent)
         }
         group.delete("/api/tracks/:id/like") { _, context in
-            try await host.catalog.setLiked(false, trackID: context.parameters.require("id"), userID: context.user.id)
+            try await host.personal.setLiked(false, trackID: context.parameters.require("id"), by: context.user)
             return Response(status: .noContent)
         }
         group.get("/api/likes") { request, context in
             let (limit, offset) = try request.query.paging()
-            let page = try await host.catalog.likedTracks(userID: context.user.id, limit: limit, offset: offset)
-            return JSONResponse(PagePayload(page, items: page.items.map { TrackPayload($0, liked: true) }))
+            return JSONResponse(PagePayload(try await host.personal.likes(limit: limit, offset: offset, of: context.user), map: TrackPayload.init))
         }
         group.post("/api/tracks/:id/played") { _, context in
-            try await host.catalog.recordPlay(trackID: context.parameters.require("id"), userID: context.user.id)
+            try await host.personal.recordPlay(trackID: context.parameters.require("id"), by: context.user)
             return Response(status: .noContent)
         }
         group.get("/api/history") { request, context in
-            let user = try context.user
             let (limit, offset) = try request.query.paging()
-            let page = try await host.catalog.history(
-                userID: user.id, from: try request.query.date("from"), to: try request.query.date("to"), limit: limit,
-                offset: offset)
-            let tracks = try await payloads.make(page.items.map(\.track), for: user)
-            return JSONResponse(PagePayload(
-                page, items: zip(page.items, tracks).map { PlayPayload(track: $1, playedAt: $0.playedAt) }))
+            let page = try await host.personal.history(
+                from: try request.query.date("from"), to: try request.query.date("to"), limit: limit, offset: offset, of: context.user)
+            return JSONResponse(PagePayload(page) { PlayPayload(track: TrackPayload($0.track), playedAt: $0.playedAt) })
         }
         group.get("/api/discover") { _, context in
-            let user = try context.user
-            let discovery = try await host.discovery(userID: user.id)
-            let played = try await payloads.make(discovery.mostPlayedThisWeek.map(\.track), for: user)
+            let discovery = try await host.personal.discovery(for: context.user)
             return JSONResponse(DiscoveryPayload(
-                mostPlayedWeek: zip(discovery.mostPlayedThisWeek, played).map { PlayCount(track: $1, plays: $0.plays) },
-                recentlyAdded: try await payloads.make(discovery.recentlyAdded, for: user),
-                recentlyCached: try await payloads.make(discovery.recentlyCached, for: user)))
+                mostPlayedWeek: discovery.mostPlayedThisWeek.map { PlayCount(track: TrackPayload($0.track), plays: $0.plays) },
+                recentlyAdded: discovery.recentlyAdded.map(TrackPayload.init),
+                recentlyCached: discovery.recentlyCached.map(TrackPayload.init)))
         }
     }
 }

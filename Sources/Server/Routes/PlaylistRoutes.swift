@@ -7,27 +7,26 @@ import Hummingbird
 struct PlaylistRoutes {
     let host: MusicHost
     let origin: ClientOrigin
-    var payloads: TrackPayloads { TrackPayloads(host: host) }
     var playlists: Playlists { host.playlists }
 
     func add(to group: RouterGroup<AppRequestContext>) {
         group.get("/api/playlists") { request, context in
             let user = try context.user
             let everyPublic = try request.query.string("public", maxLength: 5) == "true"
-            let list = everyPublic ? try await playlists.listPublic() : try await playlists.list(ownedBy: user.id)
-            return JSONResponse(PlaylistList(items: list.map { summary($0, user: user) }))
+            let list = everyPublic ? try await playlists.listPublic(for: user.id) : try await playlists.list(ownedBy: user.id)
+            return JSONResponse(PlaylistList(items: list.map(PlaylistSummaryPayload.init)))
         }
         group.post("/api/playlists") { request, context in
             let body = try await request.json(NewPlaylist.self)
             let user = try context.user
             let created = try await playlists.create(ownerID: user.id, name: body.name, isPublic: body.isPublic ?? false)
-            return JSONResponse(try await detail(created, user: user), status: .created)
+            return JSONResponse(PlaylistPayload(created), status: .created)
         }
         group.get("/api/playlists/:id") { request, context in
             let user = try context.user
             let (limit, offset) = try request.query.paging(defaultLimit: PlaylistLimits.defaultPage)
-            return JSONResponse(try await detail(
-                playlists.get(id: context.parameters.require("id"), userID: user.id, limit: limit, offset: offset), user: user))
+            return JSONResponse(PlaylistPayload(
+                try await playlists.get(id: context.parameters.require("id"), userID: user.id, limit: limit, offset: offset)))
         }
         group.patch("/api/playlists/:id") { request, context in
             let body = try await request.json(PlaylistChange.self)
@@ -35,7 +34,7 @@ struct PlaylistRoutes {
             let changed = try await playlists.update(
                 id: context.parameters.require("id"), userID: user.id, name: body.name, isPublic: body.isPublic,
                 isOffline: body.isOffline)
-            return JSONResponse(try await detail(changed, user: user))
+            return JSONResponse(PlaylistPayload(changed))
         }
         group.delete("/api/playlists/:id") { _, context in
             try await playlists.delete(id: context.parameters.require("id"), userID: context.user.id)
@@ -46,21 +45,21 @@ struct PlaylistRoutes {
             let user = try context.user
             let changed = try await playlists.add(
                 trackIDs: body.trackIDs, at: body.position, to: context.parameters.require("id"), userID: user.id)
-            return JSONResponse(try await detail(changed, user: user))
+            return JSONResponse(PlaylistPayload(changed))
         }
         group.delete("/api/playlists/:id/tracks/:position") { _, context in
             let user = try context.user
             let changed = try await playlists.remove(
                 position: try Self.position(context.parameters.require("position")), from: context.parameters.require("id"),
                 userID: user.id)
-            return JSONResponse(try await detail(changed, user: user))
+            return JSONResponse(PlaylistPayload(changed))
         }
         group.post("/api/playlists/:id/tracks/move") { request, context in
             let body = try await request.json(TrackMove.self)
             let user = try context.user
             let changed = try await playlists.move(
                 from: body.from, to: body.to, in: context.parameters.require("id"), userID: user.id)
-            return JSONResponse(try await detail(changed, user: user))
+            return JSONResponse(PlaylistPayload(changed))
         }
         group.get("/api/playlists/:id/share") { request, context in
             let playlist = try await playlists.get(id: context.parameters.require("id"), userID: context.user.id)
@@ -73,16 +72,6 @@ struct PlaylistRoutes {
             throw APIError.badRequest("position must be a whole number (the track's index in the playlist), got \"\(text)\"")
         }
         return position
-    }
-
-    private func summary(_ summary: PlaylistSummary, user: User) -> PlaylistSummaryPayload {
-        PlaylistSummaryPayload(summary, viewerID: user.id)
-    }
-
-    private func detail(_ contents: PlaylistContents, user: User) async throws -> PlaylistPayload {
-        PlaylistPayload(
-            summary: summary(contents.summary, user: user), tracks: try await payloads.make(contents.tracks, for: user),
-            offset: contents.offset, limit: contents.limit, offline: playlists.offlineStatus(contents.summary))
     }
 }
 
@@ -134,12 +123,12 @@ struct PlaylistSummaryPayload: Encodable {
         case trackCount = "track_count", createdAt = "created_at", updatedAt = "updated_at"
     }
 
-    init(_ summary: PlaylistSummary, viewerID: String) {
+    init(_ summary: PlaylistSummaryView) {
         let playlist = summary.playlist
         id = playlist.id
         name = playlist.name
         ownerID = playlist.ownerID
-        isOwner = playlist.ownerID == viewerID
+        isOwner = summary.isOwner
         isPublic = playlist.isPublic
         isOffline = playlist.isOffline
         trackCount = summary.trackCount
@@ -157,6 +146,14 @@ struct PlaylistPayload: Encodable {
     var offset: Int
     var limit: Int
     var offline: OfflineStatus
+
+    init(_ view: PlaylistView) {
+        summary = PlaylistSummaryPayload(view.summary)
+        tracks = view.tracks.map(TrackPayload.init)
+        offset = view.offset
+        limit = view.limit
+        offline = view.offline
+    }
 
     enum CodingKeys: String, CodingKey { case tracks, offset, limit, offline }
 

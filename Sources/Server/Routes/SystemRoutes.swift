@@ -11,6 +11,6 @@ struct SystemRoutes {
     }
 
     func add(to group: RouterGroup<AppRequestContext>) {
-        group.get("/api/providers") { _, _ in JSONResponse(await host.providerStatuses(detailed: false)) }
+        group.get("/api/providers") { _, _ in JSONResponse(await host.providerStatuses()) }
     }
 }

@@ -1,0 +1,27 @@
+import Foundation
+
+/// One search over every enabled source, each under its own deadline, answered in the
+/// viewer's terms (their likes on each hit).
+public struct Searching: Sendable {
+    let federated: FederatedSearch
+    let viewing: Viewing
+
+    /// Longest query accepted, in characters.
+    public static let maximumQueryLength = FederatedSearch.maximumQueryLength
+
+    /// Library hits first (by relevance), then the other sources in `plugins.json` order;
+    /// `viewer` nil for the command line, which has no person's marks.
+    public func search(
+        _ text: String, limit: Int, offset: Int, sources: [String]?, for viewer: User? = nil
+    ) async throws -> SearchResult {
+        let answer = try await federated.search(text, limit: limit, offset: offset, sources: sources)
+        return SearchResult(query: answer.query, tracks: try await viewing.tracks(answer.tracks, for: viewer?.id), sources: answer.sources)
+    }
+}
+
+/// The answer to one search across sources.
+public struct SearchResult: Sendable {
+    public var query: String
+    public var tracks: [TrackView]
+    public var sources: [SourceReport]
+}

@@ -1,0 +1,31 @@
+import Foundation
+
+/// The providers' health, asked of all of them at once: a health check may run a tool
+/// (`yt-dlp --version`), and one slow source must not hold up the others'.
+struct ProviderStatuses: Sendable {
+    let providers: [ConfiguredProvider]
+    let errors: SourceErrors
+
+    /// With `detailed` (admins, the command line), what is wrong in the tool's own words and
+    /// what went wrong last; without, a plain sentence and no detail, since health checks and
+    /// tool output name folders, commands and addresses of this server.
+    func all(detailed: Bool) async -> [ProviderStatus] {
+        let problems = await withTaskGroup(of: (Int, String?).self) { group in
+            for (index, configured) in providers.enumerated() {
+                group.addTask { (index, await configured.provider?.healthProblem()) }
+            }
+            var problems = [String?](repeating: nil, count: providers.count)
+            for await (index, problem) in group { problems[index] = problem }
+            return problems
+        }
+        return zip(providers, problems).map { configured, problem in
+            let name = configured.provider?.displayName ?? configured.id.rawValue
+            let healthy = configured.enabled && problem == nil
+            return ProviderStatus(
+                id: configured.id.rawValue, type: configured.entry.type, name: name, enabled: configured.enabled,
+                healthy: healthy,
+                problem: detailed ? problem : (configured.enabled && !healthy ? "\(SourceFailure.capitalized(name)) is not available right now" : nil),
+                lastError: detailed ? errors.last(for: configured.id.rawValue) : nil)
+        }
+    }
+}
