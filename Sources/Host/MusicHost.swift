@@ -75,6 +75,17 @@ public final class MusicHost: Sendable {
         await statuses.all(detailed: false)
     }
 
+    /// Every enabled source by id: what people call it, and whether it is a library on this
+    /// disk or a remote source whose tracks are downloaded into the shared cache.
+    public var sources: [String: SourceDescription] {
+        Dictionary(uniqueKeysWithValues: providers.compactMap { configured in
+            configured.provider.map { provider in
+                (provider.id.rawValue, SourceDescription(
+                    id: provider.id.rawValue, name: provider.displayName, isRemote: provider.capabilities.contains(.remote)))
+            }
+        })
+    }
+
     /// Removes part files left by a server that was killed mid-download. Only `serve` calls
     /// it, at start-up, before any download starts.
     public func clearUnfinishedDownloads() -> Int {
@@ -115,6 +126,15 @@ public final class MusicHost: Sendable {
             }
         }
     }
+}
+
+/// An enabled source as adapters describe its tracks.
+public struct SourceDescription: Sendable, Equatable {
+    public var id: String
+    /// What people call it ("YouTube", "your library").
+    public var name: String
+    /// Its tracks come from elsewhere and are kept in the shared cache once played.
+    public var isRemote: Bool
 }
 
 /// A provider as `myspotify providers` and the admin page show it.

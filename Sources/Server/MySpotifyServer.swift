@@ -2,6 +2,7 @@ import Host
 import Hummingbird
 import Logging
 import ServiceLifecycle
+import Subsonic
 
 /// Builds the HTTP application around a host and its accounts.
 public enum MySpotifyServer {
@@ -23,6 +24,11 @@ public enum MySpotifyServer {
             GoogleSignInRoutes(signIn: OpenIDSignIn(settings: google, accounts: accounts), accounts: accounts, origin: origin)
                 .addPublic(to: router)
         }
+
+        // The phone and desktop apps' API: its own sign-in on every request (credentials in
+        // the parameters, never the session cookie) and its own error envelopes.
+        SubsonicAPI(host: host, accounts: accounts, serverVersion: MySpotifyVersion.current, logger: logger)
+            .add(to: router) { request, context in origin.address(of: request, context: context) }
 
         let signedIn = router.group().add(middleware: AuthMiddleware(accounts: accounts, sameOrigin: SameOriginPolicy(origin: origin)))
         AuthRoutes(accounts: accounts, origin: origin).add(to: signedIn)

@@ -30,7 +30,7 @@ struct ResponseEncodingTests {
             $0.append(list: "album", [])
         }
         let genres = SubsonicElement("genres").with { $0.append(list: "genre", [genre]) }
-        return SubsonicEnvelope(serverVersion: "1.0", failure: nil, payload: [answer, genres])
+        return SubsonicEnvelope(serverVersion: "1.0", failure: nil, payload: [.single(answer), .single(genres)])
     }
 
     @Test("JSON: the envelope's fields, lists as arrays even of one, empty lists as [], no nulls, typed numbers")

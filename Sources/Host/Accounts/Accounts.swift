@@ -94,6 +94,14 @@ public final class Accounts: Sendable {
     /// password (telling that one apart would confirm the password to whoever tried it).
     /// Each of those runs one bcrypt check, so they take the same time too.
     public func signIn(email rawEmail: String, password: String, address: String) async throws -> SignIn {
+        let user = try await verify(email: rawEmail, password: password, address: address)
+        return try await startSession(for: user)
+    }
+
+    /// Checks an email and password under the failed-attempt limits, like a sign-in, but
+    /// starts no session: for clients that send the password with every request (Subsonic
+    /// apps). Every refusal is the same wrong-credentials error.
+    public func verify(email rawEmail: String, password: String, address: String) async throws -> User {
         let email = rawEmail.trimmingCharacters(in: .whitespaces).lowercased()
         let group = ClientAddressGroup.key(for: address)
         try throttle.check(account: email, address: group)
@@ -120,7 +128,7 @@ public final class Accounts: Sendable {
             throw Self.wrongCredentials
         }
         throttle.recordSuccess(account: email, address: group)
-        return try await startSession(for: try await promoteIfListed(user))
+        return try await promoteIfListed(user)
     }
 
     static let wrongCredentials = AccountError.invalidCredentials("wrong email or password")

@@ -53,6 +53,22 @@ public struct Track: Codable, Sendable, Hashable, FetchableRecord, PersistableRe
     /// Whether its bytes may be served.
     public var isPlayable: Bool { unplayableReason == nil }
 
+    /// The audio's file extension (`mp3`, `flac`, `m4a`...): the file's on this disk when
+    /// there is one, else what its recorded format says. nil for a remote track not yet
+    /// downloaded whose source did not say.
+    public var fileSuffix: String? {
+        if let localPath, let dot = localPath.lastIndex(of: "."), !localPath[dot...].contains("/") {
+            return localPath[localPath.index(after: dot)...].lowercased()
+        }
+        guard let format, !format.isEmpty else { return nil }
+        return format.contains("/") ? AudioContentType.fileExtension(of: format) : format.lowercased()
+    }
+
+    /// The MIME type of the audio, from its suffix.
+    public var contentType: String? {
+        fileSuffix.map(AudioContentType.type(ofExtension:))
+    }
+
     /// Whether a cover can be served for it.
     public var hasCover: Bool { hasEmbeddedCover || folderImage != nil || artworkURL != nil }
 

@@ -10,14 +10,18 @@ import Foundation
 public struct SubsonicElement: Sendable {
     public let name: String
     private(set) var attributes: [(key: String, value: SubsonicValue)] = []
-    private(set) var children: [Child] = []
+    private(set) var children: [Member] = []
     /// XML text content; `value` in JSON (a genre's name, a lyrics line).
     private(set) var text: String?
 
-    enum Child: Sendable {
+    /// A child of an element, or a part of an answer.
+    public enum Member: Sendable {
         case single(SubsonicElement)
         /// A repeatable element: a JSON array named `name`, one XML element per item.
         case list(name: String, [SubsonicElement])
+        /// Repeatable plain values (`versions`, `isrc`): a JSON array of them, one XML
+        /// element per value holding it as text.
+        case values(name: String, [SubsonicValue])
     }
 
     public init(_ name: String) {
@@ -66,9 +70,18 @@ public struct SubsonicElement: Sendable {
         children.append(.single(element))
     }
 
+    public mutating func append(_ member: Member) {
+        children.append(member)
+    }
+
     /// A repeatable child, `[]` in JSON when empty.
     public mutating func append(list name: String, _ elements: [SubsonicElement]) {
         children.append(.list(name: name, elements))
+    }
+
+    /// Repeatable plain values, `[]` in JSON when empty.
+    public mutating func append(values name: String, _ values: [SubsonicValue]) {
+        children.append(.values(name: name, values))
     }
 
     /// The element with `build` applied, for building answers in one expression.

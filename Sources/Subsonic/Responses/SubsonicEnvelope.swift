@@ -10,10 +10,10 @@ public struct SubsonicEnvelope: Sendable {
 
     public var serverVersion: String
     public var failure: SubsonicError?
-    /// The answer's payload elements (none for `ping`).
-    public var payload: [SubsonicElement]
+    /// The answer's parts (none for `ping`).
+    public var payload: [SubsonicElement.Member]
 
-    public static func ok(_ payload: SubsonicElement..., serverVersion: String) -> SubsonicEnvelope {
+    public static func ok(_ payload: [SubsonicElement.Member], serverVersion: String) -> SubsonicEnvelope {
         SubsonicEnvelope(serverVersion: serverVersion, failure: nil, payload: payload)
     }
 
@@ -29,7 +29,7 @@ public struct SubsonicEnvelope: Sendable {
         root.set("serverVersion", serverVersion)
         root.set("openSubsonic", true)
         if let failure { root.append(failure.element) }
-        for element in payload { root.append(element) }
+        for member in payload { root.append(member) }
         return root
     }
 

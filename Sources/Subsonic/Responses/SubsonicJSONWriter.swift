@@ -16,12 +16,7 @@ enum SubsonicJSONWriter {
         }
         for (name, value) in element.attributes {
             key(name)
-            switch value {
-            case .string(let text): string(text, into: &out)
-            case .integer(let number): out += String(number)
-            case .number(let number): out += number.description
-            case .boolean(let flag): out += flag ? "true" : "false"
-            }
+            write(value, into: &out)
         }
         if let text = element.text {
             key("value")
@@ -40,9 +35,26 @@ enum SubsonicJSONWriter {
                     writeObject(item, into: &out)
                 }
                 out += "]"
+            case .values(let name, let values):
+                key(name)
+                out += "["
+                for (index, value) in values.enumerated() {
+                    if index > 0 { out += "," }
+                    write(value, into: &out)
+                }
+                out += "]"
             }
         }
         out += "}"
+    }
+
+    static func write(_ value: SubsonicValue, into out: inout String) {
+        switch value {
+        case .string(let text): string(text, into: &out)
+        case .integer(let number): out += String(number)
+        case .number(let number): out += number.description
+        case .boolean(let flag): out += flag ? "true" : "false"
+        }
     }
 
     /// A JSON string literal (RFC 8259): quotes, backslashes and control characters escaped.

@@ -17,16 +17,15 @@ enum SubsonicXMLWriter {
             out += " "
             out += key
             out += "=\""
-            switch value {
-            case .string(let text): escape(text, into: &out)
-            case .integer(let number): out += String(number)
-            case .number(let number): out += number.description
-            case .boolean(let flag): out += flag ? "true" : "false"
-            }
+            write(value, into: &out)
             out += "\""
         }
         let hasContent = element.text != nil || element.children.contains {
-            if case .list(_, let items) = $0 { !items.isEmpty } else { true }
+            switch $0 {
+            case .single: true
+            case .list(_, let items): !items.isEmpty
+            case .values(_, let values): !values.isEmpty
+            }
         }
         guard hasContent else {
             out += "/>"
@@ -38,11 +37,26 @@ enum SubsonicXMLWriter {
             switch child {
             case .single(let single): write(single, into: &out)
             case .list(_, let items): for item in items { write(item, into: &out) }
+            case .values(let name, let values):
+                for value in values {
+                    out += "<\(name)>"
+                    write(value, into: &out)
+                    out += "</\(name)>"
+                }
             }
         }
         out += "</"
         out += element.name
         out += ">"
+    }
+
+    static func write(_ value: SubsonicValue, into out: inout String) {
+        switch value {
+        case .string(let text): escape(text, into: &out)
+        case .integer(let number): out += String(number)
+        case .number(let number): out += number.description
+        case .boolean(let flag): out += flag ? "true" : "false"
+        }
     }
 
     /// Escapes markup characters; keeps line breaks and tabs as character references so
