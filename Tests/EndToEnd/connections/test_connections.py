@@ -362,7 +362,10 @@ def test_behind_the_trusted_proxy_requests_in_progress_are_limited_per_visitor(d
         # The three streams are under way once the fourth request is refused.
         assert wait_until(lambda: answer_for(visitor).status == 429, timeout=10, step=0.2), \
             "a fourth request of a visitor with three streams in progress was served"
+        # And still a second later: a stream counts for as long as its body is being sent.
+        time.sleep(1)
         answer = answer_for(visitor)
+        assert answer.status == 429, f"the visitor's streams stopped counting before their end: {answer}"
         assert answer.headers["retry-after"] == "2"
         assert json.loads(answer.body)["error"]["code"] == "too_many_requests"
         assert answer_for({"X-Real-IP": "203.0.113.8"}).status == 200
