@@ -68,7 +68,4 @@ final class ConnectionAdmission: Sendable {
     func refusalEnded() {
         state.withLock { $0.refusing -= 1 }
     }
-
-    /// Open admitted connections (for tests and logs).
-    var openConnections: Int { state.withLock { $0.open } }
 }

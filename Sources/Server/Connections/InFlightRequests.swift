@@ -61,7 +61,4 @@ final class InFlightRequests: Sendable {
         }
         if quiet { wentQuiet() }
     }
-
-    /// Requests in progress in all.
-    var total: Int { state.withLock { $0.total } }
 }

@@ -19,8 +19,8 @@ final class QuietMemoryRelease: Sendable {
 
     func serverWentQuiet() {
         guard pending.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged else { return }
-        let nanoseconds = Int(delay.components.seconds) * 1_000_000_000 + Int(delay.components.attoseconds / 1_000_000_000)
-        DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { [self] in
+        let milliseconds = Int(delay / .milliseconds(1))
+        DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + .milliseconds(milliseconds)) { [self] in
             pending.store(false, ordering: .releasing)
             release()
         }
