@@ -419,6 +419,10 @@ def test_memory_comes_back_after_a_burst_of_streams(data):
 
 @pytest.mark.parametrize("setting, value", [("write_timeout_seconds", "0"), ("max_connections", "lots")])
 def test_a_wrong_limit_stops_the_start_and_names_the_setting(data, setting, value):
-    with pytest.raises(RuntimeError) as failure:
-        start(data, **{setting: value})
-    assert f"MYSPOTIFY_{setting.upper()} must be a number from 1 to" in str(failure.value)
+    try:
+        server = start(data, **{setting: value})
+    except RuntimeError as failure:
+        assert f"MYSPOTIFY_{setting.upper()} must be a number from 1 to" in str(failure)
+    else:
+        server.stop()
+        pytest.fail(f"the server started with MYSPOTIFY_{setting.upper()}={value}")
