@@ -26,6 +26,9 @@ let package = Package(
         // glibc's malloc controls, for a small resident size.
         .target(name: "CMemory", path: "Sources/CMemory"),
 
+        // Reads that never wait for the disk (preadv2 with RWF_NOWAIT), for streaming.
+        .target(name: "CFileRead", path: "Sources/CFileRead"),
+
         // The engine: registry, catalog, federated search, scanner jobs, accounts. It serves
         // no HTTP; it only calls out (the sign-in provider's token endpoint).
         .target(
@@ -46,7 +49,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Host", "Subsonic",
+                "Host", "Subsonic", "CFileRead",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

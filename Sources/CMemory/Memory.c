@@ -1,5 +1,9 @@
 #include "CMemory.h"
 
+// A libc header first: it is what defines __GLIBC__ (through <features.h>). Without one
+// the checks below are false even on glibc, and both functions silently do nothing.
+#include <stdlib.h>
+
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif

@@ -7,12 +7,15 @@ import NIOCore
 public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
     public let remoteAddress: SocketAddress?
+    /// The connection's event loop, for streamed bodies to keep in step with it (`PacedBodyWriter`).
+    let eventLoop: any EventLoop
     /// Set on every route behind `AuthMiddleware`.
     var identity: Authenticated?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         remoteAddress = source.channel.remoteAddress
+        eventLoop = source.channel.eventLoop
     }
 
     /// The signed-in user. Routes behind `AuthMiddleware` always have one; a route that

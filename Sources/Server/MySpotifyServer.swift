@@ -14,6 +14,9 @@ public enum MySpotifyServer {
         let origin = ClientOrigin(settings: settings)
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: ContentSecurityMiddleware())
+        let release = settings.releaseFreeMemory.map { QuietMemoryRelease(release: $0) }
+        let inFlight = InFlightRequests(limit: settings.connections.maxRequestsPerAddress) { release?.serverWentQuiet() }
+        router.add(middleware: RequestLimitMiddleware(origin: origin, requests: inFlight))
         router.add(middleware: JSONErrorMiddleware())
         if let folder = settings.webDirectory {
             router.add(middleware: WebAppMiddleware(folder: folder, logger: logger))
@@ -44,12 +47,17 @@ public enum MySpotifyServer {
         return router
     }
 
+    /// The application: the router behind Hummingbird's HTTP/1.1 server, with the
+    /// connection limits and timeouts of `settings.connections` (`GuardedHTTP1Channel`).
     public static func application(
         host: MusicHost, accounts: Accounts, settings: ServerSettings = ServerSettings(), hostname: String, port: Int,
         logger: Logger, services: [any Service] = []
     ) -> some ApplicationProtocol {
         Application(
             router: router(host: host, accounts: accounts, settings: settings, logger: logger),
+            // Behind a trusted proxy every connection comes from the proxy: the limit per
+            // visitor is then the request-level one (RequestLimitMiddleware).
+            server: .guardedHTTP1(limits: settings.connections, perAddress: !settings.trustProxy, logger: logger),
             configuration: .init(address: .hostname(hostname, port: port), serverName: "MySpotify"),
             services: services,
             logger: logger)

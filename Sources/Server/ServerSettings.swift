@@ -13,6 +13,11 @@ public struct ServerSettings: Sendable {
     public var webDirectory: String?
     /// Google (or another OpenID Connect issuer) sign-in; nil when not configured.
     public var google: OpenIDSettings?
+    /// Timeouts and limits of connections and requests.
+    public var connections = ConnectionLimits()
+    /// Hands freed heap memory back to the system, called a moment after the last request
+    /// in progress ends (the executable passes glibc's `malloc_trim`); nil does nothing.
+    public var releaseFreeMemory: (@Sendable () -> Void)?
 
     public init() {}
 }

@@ -61,14 +61,16 @@ enum Environment {
         return settings
     }
 
-    /// MYSPOTIFY_PUBLIC_URL, MYSPOTIFY_TRUST_PROXY, MYSPOTIFY_WEB_DIR, and Google sign-in:
-    /// MYSPOTIFY_GOOGLE_CLIENT_ID, MYSPOTIFY_GOOGLE_CLIENT_SECRET, MYSPOTIFY_GOOGLE_DISCOVERY_URL.
+    /// MYSPOTIFY_PUBLIC_URL, MYSPOTIFY_TRUST_PROXY, MYSPOTIFY_WEB_DIR, the connection limits,
+    /// and Google sign-in: MYSPOTIFY_GOOGLE_CLIENT_ID, MYSPOTIFY_GOOGLE_CLIENT_SECRET,
+    /// MYSPOTIFY_GOOGLE_DISCOVERY_URL.
     static func serverSettings() throws -> ServerSettings {
         var settings = ServerSettings()
         settings.publicURL = try url("MYSPOTIFY_PUBLIC_URL")
         settings.trustProxy = try bool("MYSPOTIFY_TRUST_PROXY") ?? false
         let web = string("MYSPOTIFY_WEB_DIR") ?? "./Web"
         settings.webDirectory = FileManager.default.fileExists(atPath: web + "/index.html") ? web : nil
+        settings.connections = try connectionLimits()
         let clientID = string("MYSPOTIFY_GOOGLE_CLIENT_ID")
         let secret = string("MYSPOTIFY_GOOGLE_CLIENT_SECRET")
         switch (clientID, secret) {
@@ -82,5 +84,19 @@ enum Environment {
             throw ValidationError("set both MYSPOTIFY_GOOGLE_CLIENT_ID and MYSPOTIFY_GOOGLE_CLIENT_SECRET for Google sign-in, or neither")
         }
         return settings
+    }
+
+    /// MYSPOTIFY_HEADER_TIMEOUT_SECONDS, MYSPOTIFY_IDLE_TIMEOUT_SECONDS,
+    /// MYSPOTIFY_WRITE_TIMEOUT_SECONDS, MYSPOTIFY_MAX_CONNECTIONS,
+    /// MYSPOTIFY_MAX_CONNECTIONS_PER_ADDRESS, MYSPOTIFY_MAX_REQUESTS_PER_ADDRESS.
+    static func connectionLimits() throws -> ConnectionLimits {
+        var limits = ConnectionLimits()
+        if let seconds = try int("MYSPOTIFY_HEADER_TIMEOUT_SECONDS", in: 1...600) { limits.requestTimeout = .seconds(seconds) }
+        if let seconds = try int("MYSPOTIFY_IDLE_TIMEOUT_SECONDS", in: 1...3600) { limits.idleTimeout = .seconds(seconds) }
+        if let seconds = try int("MYSPOTIFY_WRITE_TIMEOUT_SECONDS", in: 1...3600) { limits.writeTimeout = .seconds(seconds) }
+        if let count = try int("MYSPOTIFY_MAX_CONNECTIONS", in: 1...100_000) { limits.maxConnections = count }
+        if let count = try int("MYSPOTIFY_MAX_CONNECTIONS_PER_ADDRESS", in: 1...100_000) { limits.maxConnectionsPerAddress = count }
+        if let count = try int("MYSPOTIFY_MAX_REQUESTS_PER_ADDRESS", in: 1...100_000) { limits.maxRequestsPerAddress = count }
+        return limits
     }
 }

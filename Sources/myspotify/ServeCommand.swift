@@ -22,7 +22,8 @@ struct ServeCommand: AsyncParsableCommand {
         guard let port = Int(portText), (1...65535).contains(port) else {
             throw ValidationError("port must be a number from 1 to 65535, got \(portText)")
         }
-        let settings = try Environment.serverSettings()
+        var settings = try Environment.serverSettings()
+        settings.releaseFreeMemory = MemoryTuning.releaseFreeMemory
         let musicHost = try common.makeHost(logger: logger)
         // Only the server clears unfinished downloads: the last server was killed mid-way.
         let leftovers = musicHost.clearUnfinishedDownloads()

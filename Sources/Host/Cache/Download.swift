@@ -114,7 +114,9 @@ final class Download: Sendable {
 /// never blocks the threads that answer requests. The descriptor stays valid across a
 /// rename and even a delete of the file.
 public final class FileDescriptorReader: Sendable {
-    let descriptor: Int32
+    /// The open descriptor, for callers that read into buffers of their own without a hop
+    /// when that cannot block (the HTTP layer reads from the page cache in place).
+    public let descriptor: Int32
     /// The checked file whose descriptor this reads, kept open as long as the reader lives;
     /// `nil` when the reader opened (and closes) the descriptor itself.
     private let owner: OpenedFile?

@@ -1,5 +1,6 @@
 import Host
 import Hummingbird
+import NIOCore
 
 /// Serves a remote track while the cache is still writing it.
 ///
@@ -11,6 +12,7 @@ import Hummingbird
 struct GrowingResponse {
     let growing: GrowingAudio
     let first: GrowingSnapshot
+    let eventLoop: any EventLoop
 
     func response(rangeHeader: String?, sendBody: Bool) async throws -> Response {
         var headers: HTTPFields = [
@@ -80,7 +82,9 @@ struct GrowingResponse {
     /// Bytes `start...end` (to the end of the download when `end` is nil), as they arrive.
     private func body(from start: Int64, through end: Int64?) -> ResponseBody {
         let growing = self.growing
+        let eventLoop = self.eventLoop
         return ResponseBody { writer in
+            var paced = PacedBodyWriter(eventLoop: eventLoop)
             let reader = try growing.openReader()
             var offset = start
             while end.map({ offset <= $0 }) ?? true {
@@ -93,10 +97,10 @@ struct GrowingResponse {
                 }
                 let limit = min(available, (end ?? Int64.max - 1) + 1)
                 let count = Int(min(Int64(FileRangeBody.chunkSize), limit - offset))
-                let bytes = try await reader.read(at: offset, count: count)
-                guard !bytes.isEmpty else { break }
-                try await writer.write(ByteBuffer(bytes: bytes))
-                offset += Int64(bytes.count)
+                let buffer = try await reader.readBuffer(at: offset, count: count)
+                guard buffer.readableBytes > 0 else { break }
+                offset += Int64(buffer.readableBytes)
+                try await paced.write(buffer, to: &writer)
             }
             try await writer.finish(nil)
         }
