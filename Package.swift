@@ -49,7 +49,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Host", "Subsonic", "CFileRead",
+                "Host", "HTTPSupport", "Subsonic",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -57,11 +57,22 @@ let package = Package(
             path: "Sources/Server"
         ),
 
+        // What both HTTP adapters share: the request context, the one Range parser, and
+        // serving audio (files and downloads in progress) with back-pressure.
+        .target(
+            name: "HTTPSupport",
+            dependencies: [
+                "Host", "CFileRead",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "Sources/HTTPSupport"
+        ),
+
         // The OpenSubsonic adapter (/rest): the same Host services, Subsonic envelopes.
         .target(
             name: "Subsonic",
             dependencies: [
-                "Host",
+                "Host", "HTTPSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -154,7 +165,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Host", "LocalFiles", "TestSupport",
+                "Server", "HTTPSupport", "Host", "LocalFiles", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "JWTKit", package: "jwt-kit"),

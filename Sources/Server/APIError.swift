@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import HTTPSupport
 import Host
 import Hummingbird
 import NIOCore
@@ -64,6 +65,8 @@ struct APIError: HTTPResponseError {
                 return APIError(
                     status: .serviceUnavailable, code: "unavailable", message: error.description, headers: [.retryAfter: "\(seconds)"])
             }
+        case let refusal as HTTPRefusal:
+            return APIError(status: refusal.status, code: refusal.code, message: refusal.message, headers: refusal.headers)
         case is NIOTooManyBytesError:
             // Thrown by `collect(upTo:)` when a body passes its limit: the client's doing,
             // so a 413 that says the limit, and no error in the log. Not `error.maxBytes`:

@@ -108,6 +108,14 @@ struct StreamCacheTests {
                 #expect(response.status == .partialContent)
                 #expect(Array(response.body.readableBytesView) == Array(source[far...(far + 9)]))
             }
+            // An end past any file (more than 64 bits of digits) is clamped, never a guessed
+            // length: the answer waits for the end of the download and is exact.
+            try await client.execute(uri: "/stream/\(track.id)", method: .get, headers: [.range: "bytes=10-99999999999999999999"]) { response in
+                #expect(response.status == .partialContent)
+                #expect(response.headers[.contentRange] == "bytes 10-\(source.count - 1)/\(source.count)")
+                #expect(response.headers[.contentLength] == String(source.count - 10))
+                #expect(Array(response.body.readableBytesView) == Array(source[10...]))
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+import HTTPSupport
 @testable import Server
 import Testing
 
@@ -43,5 +44,25 @@ struct ByteRangeTests {
     func emptyFile() {
         #expect(ByteRangeRequest(header: "bytes=0-", length: 0) != .whole)
         #expect(ByteRangeRequest(header: "bytes=-1", length: 0) != .whole)
+    }
+
+    @Test("without a length (a download in progress): from-ranges are known at once, suffixes and garbage need the end", arguments: [
+        ("bytes=0-99", ByteRangeSpec.from(0, through: 99)),
+        ("bytes=500-", .from(500, through: nil)),
+        ("bytes=0-99999999999999999999", .from(0, through: Int64.max)),
+        ("bytes=-20", .suffix(20)),
+        (nil, .whole),
+        ("bytes=0-1,4-5", .whole),
+    ] as [(String?, ByteRangeSpec)])
+    func unknownLength(header: String?, expected: ByteRangeSpec) {
+        #expect(ByteRangeSpec(header: header) == expected)
+    }
+
+    @Test("a malformed range is malformed whatever the length", arguments: ["bytes=abc", "bytes=5-1", "bytes=--5", "bytes=1-2-3"])
+    func malformedWithoutLength(header: String) {
+        guard case .malformed = ByteRangeSpec(header: header) else {
+            Issue.record("\(header) was accepted")
+            return
+        }
     }
 }

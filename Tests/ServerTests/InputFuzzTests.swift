@@ -1,4 +1,5 @@
 import Foundation
+import HTTPSupport
 @testable import Server
 import TestSupport
 import Testing

@@ -1,4 +1,5 @@
 import HTTPTypes
+import HTTPSupport
 import Host
 import Hummingbird
 

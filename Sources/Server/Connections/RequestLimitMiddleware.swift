@@ -1,3 +1,4 @@
+import HTTPSupport
 import Hummingbird
 
 /// Bounds the requests one client has in progress at once (`ConnectionLimits.maxRequestsPerAddress`).

@@ -1,3 +1,4 @@
+import HTTPSupport
 import Host
 import Hummingbird
 
@@ -12,7 +13,7 @@ struct CoverRoutes {
         group.get("/api/covers/:id") { request, context in
             let id = try context.parameters.require("id")
             let reference = try await host.covers.locate(id: id, size: request.query.int("size"))
-            if let noneMatch = request.headers[.ifNoneMatch], StreamRoutes.matches(noneMatch, reference.entityTag) {
+            if let noneMatch = request.headers[.ifNoneMatch], EntityTag.matches(noneMatch, reference.entityTag) {
                 return Response(status: .notModified, headers: [.eTag: reference.entityTag, .cacheControl: Self.keep])
             }
             let image = try await host.covers.image(for: reference)

@@ -5,10 +5,13 @@ import NIOCore
 /// Serves a remote track while the cache is still writing it.
 ///
 /// The total length is not known until the download ends, so a whole-file answer is
-/// chunked (no Content-Length) and a range answer says `bytes a-b/*`. A range within the
-/// bytes already written is answered at once; beyond them the answer waits (bounded) for
-/// the download. A download that fails mid-answer aborts the connection, so a client never
-/// takes a cut file for a complete one.
+/// chunked (no Content-Length) and a range answer says `bytes a-b/*`. An open range gets
+/// the bytes from its start that are written when its first byte is; a closed range waits
+/// (bounded) until its last byte is written or the download ends, so its length is never a
+/// guess: exact when the bytes came, clamped to the file when it ended first, and what is
+/// there when the wait ran out (the player asks for the rest later). A suffix range needs
+/// the final length, so it waits for the end. A download that fails mid-answer aborts the
+/// connection, so a client never takes a cut file for a complete one.
 struct GrowingResponse {
     let growing: GrowingAudio
     let first: GrowingSnapshot
@@ -20,28 +23,24 @@ struct GrowingResponse {
             .contentType: first.contentType,
             .cacheControl: "no-cache",
         ]
-        guard let rangeHeader, rangeHeader.lowercased().hasPrefix("bytes="), !rangeHeader.contains(",") else {
+        let (start, requestedEnd): (Int64, Int64?)
+        switch ByteRangeSpec(header: rangeHeader) {
+        case .whole:
             if let size = first.completeSize { headers[.contentLength] = String(size) }
             return Response(status: .ok, headers: headers, body: sendBody ? body(from: 0, through: nil) : ResponseBody())
-        }
-        let spec = rangeHeader.dropFirst("bytes=".count).trimmingCharacters(in: .whitespaces)
-        let parts = spec.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
-        guard parts.count == 2, let start = Int64(parts[0]), parts[1].isEmpty || Int64(parts[1]) != nil else {
-            // Suffix ranges (and malformed ones) need the total length: wait for it.
+        case .suffix, .malformed:
             return try await completeThenRange(rangeHeader, headers: headers, sendBody: sendBody)
+        case .from(let first, let last):
+            (start, requestedEnd) = (first, last)
         }
-        let requestedEnd = parts[1].isEmpty ? nil : Int64(parts[1])
-        if let requestedEnd, requestedEnd < start {
-            return try await completeThenRange(rangeHeader, headers: headers, sendBody: sendBody)
-        }
-        // Wait until the first requested byte exists (or the download ends).
-        let snapshot = await growing.waitForBytes(beyond: start)
+        // Until the last requested byte (an open range: the first) exists, or the download ends.
+        let snapshot = await growing.waitForBytes(beyond: requestedEnd ?? start)
         if let failure = snapshot.failure { throw failure }
         if let size = snapshot.completeSize {
             guard start < size else {
-                throw APIError(
+                throw HTTPRefusal(
                     status: .rangeNotSatisfiable, code: "range_not_satisfiable",
-                    message: "Range \"\(rangeHeader)\" starts at or past the end of a \(size)-byte file",
+                    message: "Range \"\(rangeHeader ?? "")\" starts at or past the end of a \(size)-byte file",
                     headers: [.contentRange: "bytes */\(size)"])
             }
             let end = min(requestedEnd ?? size - 1, size - 1)
@@ -50,19 +49,18 @@ struct GrowingResponse {
             return Response(status: .partialContent, headers: headers, body: sendBody ? body(from: start, through: end) : ResponseBody())
         }
         guard start < snapshot.written else {
-            throw APIError(status: .serviceUnavailable, code: "not_yet_available",
-                           message: "byte \(start) is not downloaded yet; try again in a moment",
-                           headers: [.retryAfter: "2"])
+            throw HTTPRefusal(
+                status: .serviceUnavailable, code: "not_yet_available",
+                message: "byte \(start) is not downloaded yet; try again in a moment", headers: [.retryAfter: "2"])
         }
-        // An open range gets what is there now; a closed one gets exactly what it asked for.
-        let end = requestedEnd ?? (snapshot.written - 1)
+        let end = min(requestedEnd ?? Int64.max, snapshot.written - 1)
         headers[.contentRange] = "bytes \(start)-\(end)/*"
         headers[.contentLength] = String(end - start + 1)
         return Response(status: .partialContent, headers: headers, body: sendBody ? body(from: start, through: end) : ResponseBody())
     }
 
     /// Waits for the whole download, then answers the range like a static file would.
-    private func completeThenRange(_ header: String, headers: HTTPFields, sendBody: Bool) async throws -> Response {
+    private func completeThenRange(_ header: String?, headers: HTTPFields, sendBody: Bool) async throws -> Response {
         let size = try await growing.waitForCompletion().completeSize ?? 0
         var headers = headers
         switch ByteRangeRequest(header: header, length: size) {
@@ -72,10 +70,13 @@ struct GrowingResponse {
         case .partial(let range):
             headers[.contentRange] = "bytes \(range.lowerBound)-\(range.upperBound)/\(size)"
             headers[.contentLength] = String(range.count)
-            return Response(status: .partialContent, headers: headers, body: sendBody ? body(from: range.lowerBound, through: range.upperBound) : ResponseBody())
+            return Response(
+                status: .partialContent, headers: headers,
+                body: sendBody ? body(from: range.lowerBound, through: range.upperBound) : ResponseBody())
         case .unsatisfiable(let reason):
-            throw APIError(status: .rangeNotSatisfiable, code: "range_not_satisfiable", message: reason,
-                           headers: [.contentRange: "bytes */\(size)"])
+            throw HTTPRefusal(
+                status: .rangeNotSatisfiable, code: "range_not_satisfiable", message: reason,
+                headers: [.contentRange: "bytes */\(size)"])
         }
     }
 

@@ -8,9 +8,9 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
     public let remoteAddress: SocketAddress?
     /// The connection's event loop, for streamed bodies to keep in step with it (`PacedBodyWriter`).
-    let eventLoop: any EventLoop
+    public let eventLoop: any EventLoop
     /// Set on every route behind `AuthMiddleware`.
-    var identity: Authenticated?
+    public var identity: Authenticated?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
@@ -20,7 +20,7 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
 
     /// The signed-in user. Routes behind `AuthMiddleware` always have one; a route that
     /// forgot the middleware fails closed with 401.
-    var user: User {
+    public var user: User {
         get throws {
             guard let identity else { throw AccountError.invalidCredentials("sign in first") }
             return identity.user
@@ -28,7 +28,7 @@ public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     }
 
     /// The signed-in user with their session (for what must keep or end sessions).
-    var signedIn: Authenticated {
+    public var signedIn: Authenticated {
         get throws {
             guard let identity else { throw AccountError.invalidCredentials("sign in first") }
             return identity

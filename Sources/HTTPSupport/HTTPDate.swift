@@ -7,8 +7,8 @@ import Glibc
 ///
 /// With `gmtime_r` and `strftime` in the C locale rather than a `DateFormatter`, which is
 /// neither cheap to make nor safe to share between requests.
-enum HTTPDate {
-    static func string(from date: Date) -> String {
+public enum HTTPDate {
+    public static func string(from date: Date) -> String {
         var time = time_t(date.timeIntervalSince1970)
         var parts = tm()
         gmtime_r(&time, &parts)

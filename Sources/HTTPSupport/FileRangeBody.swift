@@ -28,7 +28,7 @@ enum FileRangeBody {
                 let count = Int(min(Int64(chunkSize), range.upperBound - offset + 1))
                 let buffer = try await reader.readBuffer(at: offset, count: count)
                 guard buffer.readableBytes > 0 else {
-                    throw APIError(status: .internalServerError, code: "internal", message: "the file shrank while it was sent")
+                    throw HostError.unavailable("the file shrank while it was sent")
                 }
                 offset += Int64(buffer.readableBytes)
                 try await paced.write(buffer, to: &writer)
