@@ -1,5 +1,6 @@
 import Foundation
 import Host
+import HTTPSupport
 import Hummingbird
 import Logging
 
@@ -33,12 +34,11 @@ public struct SubsonicAPI: Sendable {
         self.methods = methods
     }
 
-    /// Adds the routes. `address` tells the client's address (behind a trusted proxy, the
-    /// forwarded one), for the sign-in limits.
-    public func add<Context: RequestContext>(
-        to router: Router<Context>, address: @escaping @Sendable (Request, Context) -> String
-    ) {
-        let handle: @Sendable (Request, Context) async throws -> Response = { request, context in
+    /// Adds the routes (GET and HEAD, which players use to probe a stream, and POST).
+    /// `address` tells the client's address (behind a trusted proxy, the forwarded one), for
+    /// the sign-in limits.
+    public func add(to router: Router<AppRequestContext>, address: @escaping @Sendable (Request, AppRequestContext) -> String) {
+        let handle: @Sendable (Request, AppRequestContext) async throws -> Response = { request, context in
             let name = context.parameters.get("method") ?? ""
             let parameters: SubsonicParameters
             do {
@@ -47,9 +47,10 @@ public struct SubsonicAPI: Sendable {
                 let failure = SubsonicError(.generic, "The request is larger than \(Self.maximumFormBytes / 1024) KiB, the most this server reads")
                 return Self.response(.failed(failure, serverVersion: serverVersion), as: .xml)
             }
-            return await answer(method: name, parameters: parameters, address: address(request, context))
+            return await answer(method: name, parameters: parameters, address: address(request, context), request: request, context: context)
         }
         router.get("/rest/:method", use: handle)
+        router.head("/rest/:method", use: handle)
         router.post("/rest/:method", use: handle)
     }
 
@@ -68,7 +69,9 @@ public struct SubsonicAPI: Sendable {
     static let maximumFormBytes = 256 * 1024
 
     /// The answer to one call, as an HTTP 200 response.
-    func answer(method rawName: String, parameters: SubsonicParameters, address: String) async -> Response {
+    func answer(
+        method rawName: String, parameters: SubsonicParameters, address: String, request: Request, context: AppRequestContext
+    ) async -> Response {
         let name = rawName.hasSuffix(".view") ? String(rawName.dropLast(5)) : rawName
         let format: SubsonicFormat
         do {
@@ -82,14 +85,22 @@ public struct SubsonicAPI: Sendable {
                 return Self.response(.ok([Self.extensionList], serverVersion: serverVersion), as: format)
             }
             let user = try await authenticator.authenticate(parameters, address: address)
+            let shapes = SubsonicShapes(sources: host.sources, legacyClient: SubsonicShapes.isLegacy(client: parameters.string("c")))
+            let call = SubsonicCall(parameters: parameters, user: user, shapes: shapes)
+            if Self.mediaMethods.contains(name) {
+                do {
+                    return try await media(name, call: call, request: request, context: context)
+                } catch let refusal as HTTPRefusal {
+                    return Self.response(refusal)
+                }
+            }
             guard let method = methods[name] else {
                 throw SubsonicError(.notFound, "Unknown method \(name.prefix(60)); this server speaks OpenSubsonic")
             }
             if method.adminOnly, !user.isAdmin {
                 throw SubsonicError(.notAuthorized, "\(name) needs an admin account")
             }
-            let shapes = SubsonicShapes(sources: host.sources, legacyClient: SubsonicShapes.isLegacy(client: parameters.string("c")))
-            let payload = try await method.run(SubsonicCall(parameters: parameters, user: user, shapes: shapes))
+            let payload = try await method.run(call)
             return Self.response(SubsonicEnvelope(serverVersion: serverVersion, failure: nil, payload: payload), as: format)
         } catch {
             let failure = SubsonicError.from(error)

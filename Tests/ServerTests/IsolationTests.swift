@@ -200,9 +200,11 @@ struct IsolationTests {
                 if path.hasPrefix("/rest/") {
                     // The Subsonic protocol refuses inside an HTTP 200 envelope (apps break on
                     // other statuses): code 10, the credentials are missing.
+                    // A HEAD answer has no body to read the envelope from: its GET twin does.
+                    let probe = method == .head ? try await session.anonymous.send(.get, path) : anonymous
                     #expect(anonymous.status == .ok, "\(method) \(path) without credentials: \(anonymous.status)")
-                    #expect(anonymous.text.contains(#"status="failed""#) && anonymous.text.contains(#"code="10""#),
-                            "\(method) \(path) without credentials: \(anonymous.text)")
+                    #expect(probe.text.contains(#"status="failed""#) && probe.text.contains(#"code="10""#),
+                            "\(method) \(path) without credentials: \(probe.text)")
                     continue
                 }
                 #expect(anonymous.status == .unauthorized, "\(method) \(path) without a token: \(anonymous.status)")
