@@ -22,17 +22,7 @@ export function copyField(app, { id, label, value, hint = null }) {
       status.textContent = `${label} copied to the clipboard.`;
       return;
     }
-    input.focus();
-    input.select();
-    input.setSelectionRange(0, value.length);
-    let copied = false;
-    try {
-      // Deprecated but the only way without the clipboard API; answers false when refused.
-      copied = document.execCommand('copy');
-    } catch {
-      copied = false;
-    }
-    status.textContent = copied
+    status.textContent = selectAndCopy(input)
       ? `${label} copied to the clipboard.`
       : `${label} is selected: press Ctrl+C (⌘C on a Mac) or long-press to copy it.`;
   };
@@ -48,4 +38,20 @@ export function copyField(app, { id, label, value, hint = null }) {
 /** `App password` as in "Copy app password"; an acronym (`API key`) stays as it is. */
 function inSentence(label) {
   return /^[A-Z]{2}/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1);
+}
+
+/**
+ * Selects all of `input` (focused, so Ctrl+C or a long press takes exactly it) and copies
+ * it the old way; answers whether that copied.
+ */
+export function selectAndCopy(input) {
+  input.focus();
+  input.select();
+  input.setSelectionRange(0, input.value.length);
+  try {
+    // Deprecated but the only way without the clipboard API; answers false when refused.
+    return document.execCommand('copy');
+  } catch {
+    return false;
+  }
 }
