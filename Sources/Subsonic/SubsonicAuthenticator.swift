@@ -26,7 +26,7 @@ struct SubsonicAuthenticator: Sendable {
                 guard name == nil else {
                     throw SubsonicError(.conflictingMechanisms, "Send apiKey alone: with an API key, u must not be sent")
                 }
-                guard password == nil, token == nil, salt == nil else {
+                guard password == nil, token == nil, sent("s") == nil else {
                     throw SubsonicError(.conflictingMechanisms, "Multiple conflicting authentication mechanisms provided: apiKey with p, t or s")
                 }
                 return try await apps.signIn(apiKey: apiKey, address: address)
