@@ -19,14 +19,14 @@ public struct SubsonicAPI: Sendable {
     let methods: [String: SubsonicMethod]
 
     /// The OpenSubsonic extensions honoured in full, advertised by getOpenSubsonicExtensions.
-    static let extensions: [(name: String, versions: [Int])] = [("formPost", [1])]
+    static let extensions: [(name: String, versions: [Int])] = [("formPost", [1]), ("apiKeyAuthentication", [1])]
 
     public init(host: MusicHost, accounts: Accounts, serverVersion: String, logger: Logger) {
         self.host = host
         self.accounts = accounts
         self.serverVersion = serverVersion
         self.logger = logger
-        authenticator = SubsonicAuthenticator(accounts: accounts)
+        authenticator = SubsonicAuthenticator(apps: accounts.apps)
         var methods: [String: SubsonicMethod] = [:]
         for group in [Self.system(host: host)] {
             methods.merge(group) { first, _ in first }
