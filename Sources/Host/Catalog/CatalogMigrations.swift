@@ -9,6 +9,7 @@ enum CatalogMigrations {
         migrator.registerMigration("v2-accounts", migrate: addAccounts)
         migrator.registerMigration("v3-unplayable-tracks", migrate: addUnplayableTracks)
         migrator.registerMigration("v4-ratings-and-stars", migrate: addRatingsAndStars)
+        migrator.registerMigration("v6-browse-indexes", migrate: addBrowseIndexes)
         return migrator
     }
 
@@ -193,6 +194,18 @@ enum CatalogMigrations {
                 PRIMARY KEY (user_id, kind, item_id)
             );
             CREATE INDEX user_marks_starred ON user_marks(user_id, kind, starred_at) WHERE starred_at IS NOT NULL;
+            """)
+    }
+
+    /// Lookups the Subsonic browsing lists make on every call: tracks by genre (byGenre,
+    /// getSongsByGenre, radio) and by their own artist's name (radio, top songs), both
+    /// ignoring case as those lists do; and a track's plays by every account (top songs),
+    /// which the (user_id, track_id) key cannot answer without reading every user's rows.
+    private static func addBrowseIndexes(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE INDEX tracks_genre ON tracks(genre COLLATE NOCASE);
+            CREATE INDEX tracks_artist_name ON tracks(artist COLLATE NOCASE);
+            CREATE INDEX user_activity_track ON user_activity(track_id);
             """)
     }
 }
