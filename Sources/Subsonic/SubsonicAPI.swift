@@ -28,7 +28,7 @@ public struct SubsonicAPI: Sendable {
         self.logger = logger
         authenticator = SubsonicAuthenticator(apps: accounts.apps)
         var methods: [String: SubsonicMethod] = [:]
-        for group in [Self.system(host: host)] {
+        for group in [Self.system(host: host), Self.browsing(host: host), Self.albumLists(host: host), Self.discovery(host: host)] {
             methods.merge(group) { first, _ in first }
         }
         self.methods = methods

@@ -10,6 +10,7 @@ enum CatalogMigrations {
         migrator.registerMigration("v3-unplayable-tracks", migrate: addUnplayableTracks)
         migrator.registerMigration("v4-ratings-and-stars", migrate: addRatingsAndStars)
         migrator.registerMigration("v5-subsonic-credentials", migrate: addSubsonicCredentials)
+        migrator.registerMigration("v6-browse-indexes", migrate: addBrowseIndexes)
         return migrator
     }
 
@@ -217,5 +218,17 @@ enum CatalogMigrations {
         for user in users {
             try Catalog.assignAppUserName(db, userID: user["id"], email: user["username"])
         }
+    }
+
+    /// Lookups the Subsonic browsing lists make on every call: tracks by genre (byGenre,
+    /// getSongsByGenre, radio) and by their own artist's name (radio, top songs), both
+    /// ignoring case as those lists do; and a track's plays by every account (top songs),
+    /// which the (user_id, track_id) key cannot answer without reading every user's rows.
+    private static func addBrowseIndexes(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE INDEX tracks_genre ON tracks(genre COLLATE NOCASE);
+            CREATE INDEX tracks_artist_name ON tracks(artist COLLATE NOCASE);
+            CREATE INDEX user_activity_track ON user_activity(track_id);
+            """)
     }
 }
