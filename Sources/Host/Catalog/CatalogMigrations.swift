@@ -9,6 +9,7 @@ enum CatalogMigrations {
         migrator.registerMigration("v2-accounts", migrate: addAccounts)
         migrator.registerMigration("v3-unplayable-tracks", migrate: addUnplayableTracks)
         migrator.registerMigration("v4-ratings-and-stars", migrate: addRatingsAndStars)
+        migrator.registerMigration("v6-playlist-comments", migrate: addPlaylistComments)
         return migrator
     }
 
@@ -194,5 +195,11 @@ enum CatalogMigrations {
             );
             CREATE INDEX user_marks_starred ON user_marks(user_id, kind, starred_at) WHERE starred_at IS NOT NULL;
             """)
+    }
+
+    /// A playlist's description, which phone apps show and edit (Subsonic's `comment`).
+    /// Named v6: v5 is the apps' user names, made at the same time.
+    private static func addPlaylistComments(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE playlists ADD COLUMN comment TEXT")
     }
 }
