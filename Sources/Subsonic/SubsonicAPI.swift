@@ -27,7 +27,10 @@ public struct SubsonicAPI: Sendable {
         self.logger = logger
         authenticator = SubsonicAuthenticator(accounts: accounts)
         var methods: [String: SubsonicMethod] = [:]
-        for group in [Self.system(host: host)] {
+        for group in [
+            Self.system(host: host), Self.searching(host: host), Self.annotation(host: host),
+            Self.playlists(host: host, accounts: accounts), Self.accounts(host: host, accounts: accounts),
+        ] {
             methods.merge(group) { first, _ in first }
         }
         self.methods = methods
