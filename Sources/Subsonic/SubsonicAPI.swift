@@ -29,7 +29,7 @@ public struct SubsonicAPI: Sendable {
         var methods: [String: SubsonicMethod] = [:]
         for group in [
             Self.system(host: host), Self.searching(host: host), Self.annotation(host: host),
-            Self.playlists(host: host, accounts: accounts), Self.accounts(host: host, accounts: accounts),
+            Self.playlists(host: host, accounts: accounts), Self.usersAndScans(host: host, accounts: accounts),
         ] {
             methods.merge(group) { first, _ in first }
         }

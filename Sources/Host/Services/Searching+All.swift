@@ -36,12 +36,12 @@ extension Searching {
                     catalog.libraryTracks(sources: library, limit: songs.limit, offset: songs.offset), for: viewer.id),
                 sources: [])
         }
+        // Artists and albums are read while the songs wait for the remote sources.
+        async let artistsFound = catalog.searchArtists(trimmed, sources: library, limit: artists.limit, offset: artists.offset)
+        async let albumsFound = catalog.searchAlbums(trimmed, limit: albums.limit, offset: albums.offset)
         let (found, reports) = try await self.songs(trimmed, songs, library: library)
         return SearchAllResult(
-            artists: try await viewing.artists(
-                catalog.searchArtists(trimmed, sources: library, limit: artists.limit, offset: artists.offset), for: viewer.id),
-            albums: try await viewing.albums(
-                catalog.searchAlbums(trimmed, limit: albums.limit, offset: albums.offset), for: viewer.id),
+            artists: try await viewing.artists(artistsFound, for: viewer.id), albums: try await viewing.albums(albumsFound, for: viewer.id),
             songs: try await viewing.tracks(found, for: viewer.id), sources: reports)
     }
 

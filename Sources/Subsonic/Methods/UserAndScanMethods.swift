@@ -4,7 +4,7 @@ import Host
 /// Accounts and scans: getUser (one's own, anyone's for an admin), getUsers (admins),
 /// getScanStatus (everyone), startScan (admins).
 extension SubsonicAPI {
-    static func accounts(host: MusicHost, accounts: Accounts) -> [String: SubsonicMethod] {
+    static func usersAndScans(host: MusicHost, accounts: Accounts) -> [String: SubsonicMethod] {
         [
             "getUser": SubsonicMethod { call in
                 let user = try await accounts.profile(named: call.parameters.required("username"), for: call.user)
