@@ -28,7 +28,11 @@ public struct SubsonicAPI: Sendable {
         self.logger = logger
         authenticator = SubsonicAuthenticator(apps: accounts.apps)
         var methods: [String: SubsonicMethod] = [:]
-        for group in [Self.system(host: host), Self.browsing(host: host), Self.albumLists(host: host), Self.discovery(host: host)] {
+        for group in [
+            Self.system(host: host), Self.browsing(host: host), Self.albumLists(host: host), Self.discovery(host: host),
+            Self.searching(host: host), Self.annotation(host: host),
+            Self.playlists(host: host, accounts: accounts), Self.usersAndScans(host: host, accounts: accounts),
+        ] {
             methods.merge(group) { first, _ in first }
         }
         self.methods = methods

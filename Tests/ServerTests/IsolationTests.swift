@@ -42,7 +42,7 @@ struct IsolationTests {
 
     static func fixture() async throws -> (ServerFixture, String) {
         let fixture = try ServerFixture(label: "isolation")
-        try fixture.test.addTrack("Artist/Album/01 - Song.mp3", tags: ["title": "Song", "artist": "Artist"], embeddedCover: true)
+        try await fixture.test.addTrack("Artist/Album/01 - Song.mp3", tags: ["title": "Song", "artist": "Artist"], embeddedCover: true)
         await fixture.test.scan()
         return (fixture, try await fixture.trackID(at: "Artist/Album/01 - Song.mp3"))
     }

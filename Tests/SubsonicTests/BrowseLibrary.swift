@@ -59,7 +59,7 @@ struct BrowseLibrary: Sendable {
         for (index, album) in albumsInOrderAdded.enumerated() {
             for (title, number) in album.songs {
                 frequency += 20
-                try test.addTrack(
+                try await test.addTrack(
                     "\(index) \(album.album)/\(number) \(title).mp3",
                     tags: [
                         "title": title, "artist": album.artist, "album_artist": album.artist, "album": album.album,

@@ -237,7 +237,20 @@ public final class Accounts: Sendable {
     }
 
     public func list() async throws -> [User] {
-        try await catalog.pool.read { db in try User.order(User.CodingKeys.createdAt, User.CodingKeys.email).fetchAll(db) }
+        try await catalog.pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT users.*, subsonic_credentials.username AS app_username FROM users
+                    LEFT JOIN subsonic_credentials ON subsonic_credentials.user_id = users.id
+                    ORDER BY users.created_at, users.username
+                    """
+            ).map { row in
+                var user = try User(row: row)
+                user.storedAppUserName = row["app_username"]
+                return user
+            }
+        }
     }
 
     /// Changes a user's role or disabled state; never leaves the server without an active admin.

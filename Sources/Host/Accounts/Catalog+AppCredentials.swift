@@ -16,6 +16,7 @@ struct AppAccount: Sendable {
     init(row: Row) throws {
         user = try User(row: row)
         username = row["app_username"]
+        user.storedAppUserName = username
         sealedAppPassword = row["app_password"]
         sealedAPIKey = row["app_api_key"]
         generation = row["app_generation"] ?? 0

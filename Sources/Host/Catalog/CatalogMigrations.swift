@@ -11,6 +11,7 @@ enum CatalogMigrations {
         migrator.registerMigration("v4-ratings-and-stars", migrate: addRatingsAndStars)
         migrator.registerMigration("v5-subsonic-credentials", migrate: addSubsonicCredentials)
         migrator.registerMigration("v6-browse-indexes", migrate: addBrowseIndexes)
+        migrator.registerMigration("v7-playlist-comments", migrate: addPlaylistComments)
         return migrator
     }
 
@@ -230,5 +231,10 @@ enum CatalogMigrations {
             CREATE INDEX tracks_artist_name ON tracks(artist COLLATE NOCASE);
             CREATE INDEX user_activity_track ON user_activity(track_id);
             """)
+    }
+
+    /// A playlist's description, which phone apps show and edit (Subsonic's `comment`).
+    private static func addPlaylistComments(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE playlists ADD COLUMN comment TEXT")
     }
 }
