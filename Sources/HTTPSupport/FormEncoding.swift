@@ -6,14 +6,12 @@ import Foundation
 /// and Foundation's `URLComponents` does the same; this is the one reader both HTTP
 /// adapters (`/api`, `/rest`) use.
 public enum FormEncoding {
-    /// The name-value pairs of `text` in order, repeated names kept; a pair with an empty
-    /// name is dropped, one without `=` has the empty value.
+    /// The name-value pairs of `text` in order, repeated names kept (an empty name too:
+    /// `=x` is the pair "" and "x"); one without `=` has the empty value.
     public static func pairs(_ text: Substring) -> [(name: String, value: String)] {
-        text.split(separator: "&").compactMap { pair in
+        text.split(separator: "&").map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = decoded(parts[0])
-            guard !name.isEmpty else { return nil }
-            return (name, parts.count > 1 ? decoded(parts[1]) : "")
+            return (decoded(parts[0]), parts.count > 1 ? decoded(parts[1]) : "")
         }
     }
 

@@ -11,9 +11,10 @@ public struct SubsonicParameters: Sendable {
         for (name, value) in pairs { values[name, default: []].append(value) }
     }
 
-    /// Pairs from `application/x-www-form-urlencoded` text (a query string or a body).
+    /// Pairs from `application/x-www-form-urlencoded` text (a query string or a body); a
+    /// pair with an empty name names no parameter and is dropped.
     public static func pairs(fromForm text: Substring) -> [(String, String)] {
-        FormEncoding.pairs(text).map { ($0.name, $0.value) }
+        FormEncoding.pairs(text).compactMap { $0.name.isEmpty ? nil : ($0.name, $0.value) }
     }
 
     /// The first value of `name`, nil when absent.
