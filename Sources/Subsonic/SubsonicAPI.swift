@@ -19,7 +19,9 @@ public struct SubsonicAPI: Sendable {
     let methods: [String: SubsonicMethod]
 
     /// The OpenSubsonic extensions honoured in full, advertised by getOpenSubsonicExtensions.
-    static let extensions: [(name: String, versions: [Int])] = [("formPost", [1])]
+    static let extensions: [(name: String, versions: [Int])] = [
+        ("formPost", [1]), ("songLyrics", [1]),
+    ]
 
     public init(host: MusicHost, accounts: Accounts, serverVersion: String, logger: Logger) {
         self.host = host
@@ -28,7 +30,7 @@ public struct SubsonicAPI: Sendable {
         self.logger = logger
         authenticator = SubsonicAuthenticator(accounts: accounts)
         var methods: [String: SubsonicMethod] = [:]
-        for group in [Self.system(host: host)] {
+        for group in [Self.system(host: host), Self.lyrics(host: host)] {
             methods.merge(group) { first, _ in first }
         }
         self.methods = methods
