@@ -20,7 +20,7 @@ public struct SubsonicAPI: Sendable {
 
     /// The OpenSubsonic extensions honoured in full, advertised by getOpenSubsonicExtensions.
     static let extensions: [(name: String, versions: [Int])] = [
-        ("formPost", [1]), ("songLyrics", [1]),
+        ("formPost", [1]), ("songLyrics", [1]), ("indexBasedQueue", [1]),
     ]
 
     public init(host: MusicHost, accounts: Accounts, serverVersion: String, logger: Logger) {
@@ -30,7 +30,7 @@ public struct SubsonicAPI: Sendable {
         self.logger = logger
         authenticator = SubsonicAuthenticator(accounts: accounts)
         var methods: [String: SubsonicMethod] = [:]
-        for group in [Self.system(host: host), Self.lyrics(host: host)] {
+        for group in [Self.system(host: host), Self.lyrics(host: host), Self.playQueue(host: host)] {
             methods.merge(group) { first, _ in first }
         }
         self.methods = methods

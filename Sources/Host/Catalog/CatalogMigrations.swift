@@ -9,6 +9,7 @@ enum CatalogMigrations {
         migrator.registerMigration("v2-accounts", migrate: addAccounts)
         migrator.registerMigration("v3-unplayable-tracks", migrate: addUnplayableTracks)
         migrator.registerMigration("v4-ratings-and-stars", migrate: addRatingsAndStars)
+        migrator.registerMigration("v8-play-queue", migrate: addPlayQueues)
         return migrator
     }
 
@@ -193,6 +194,23 @@ enum CatalogMigrations {
                 PRIMARY KEY (user_id, kind, item_id)
             );
             CREATE INDEX user_marks_starred ON user_marks(user_id, kind, starred_at) WHERE starred_at IS NOT NULL;
+            """)
+    }
+
+    /// Each person's play queue, so listening moves between devices (Subsonic's
+    /// savePlayQueue and the web player). The track ids are one JSON array: a queue is
+    /// written whole at every save, keeps repeats and order, and a track removed from the
+    /// catalog is skipped when the queue is read, so scans never touch queues.
+    private static func addPlayQueues(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE play_queues (
+                user_id TEXT PRIMARY KEY NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                track_ids TEXT NOT NULL,            -- JSON array of track ids, in play order
+                current_index INTEGER,              -- into track_ids; NULL when it is empty
+                position_ms INTEGER NOT NULL DEFAULT 0,
+                changed_at DATETIME NOT NULL,
+                changed_by TEXT NOT NULL            -- the app that saved it (Subsonic's c)
+            );
             """)
     }
 }
