@@ -20,7 +20,7 @@ public struct SubsonicAPI: Sendable {
 
     /// The OpenSubsonic extensions honoured in full, advertised by getOpenSubsonicExtensions.
     static let extensions: [(name: String, versions: [Int])] = [
-        ("formPost", [1]), ("songLyrics", [1]), ("indexBasedQueue", [1]),
+        ("formPost", [1]), ("apiKeyAuthentication", [1]), ("songLyrics", [1]), ("indexBasedQueue", [1]),
     ]
 
     public init(host: MusicHost, accounts: Accounts, serverVersion: String, logger: Logger) {
@@ -28,9 +28,14 @@ public struct SubsonicAPI: Sendable {
         self.accounts = accounts
         self.serverVersion = serverVersion
         self.logger = logger
-        authenticator = SubsonicAuthenticator(accounts: accounts)
+        authenticator = SubsonicAuthenticator(apps: accounts.apps)
         var methods: [String: SubsonicMethod] = [:]
-        for group in [Self.system(host: host), Self.lyrics(host: host), Self.playQueue(host: host)] {
+        for group in [
+            Self.system(host: host), Self.browsing(host: host), Self.albumLists(host: host), Self.discovery(host: host),
+            Self.searching(host: host), Self.annotation(host: host),
+            Self.playlists(host: host, accounts: accounts), Self.usersAndScans(host: host, accounts: accounts),
+            Self.lyrics(host: host), Self.playQueue(host: host),
+        ] {
             methods.merge(group) { first, _ in first }
         }
         self.methods = methods

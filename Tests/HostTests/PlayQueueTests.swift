@@ -30,7 +30,7 @@ struct PlayQueueTests {
     static func world() async throws -> (TestHost, User, User, [String]) {
         let test = try TestHost(label: "play-queue")
         for number in 1...3 {
-            try test.addTrack("Artist/Album/0\(number) - Song \(number).mp3", tags: ["title": "Song \(number)", "track": "\(number)"])
+            try await test.addTrack("Artist/Album/0\(number) - Song \(number).mp3", tags: ["title": "Song \(number)", "track": "\(number)"])
         }
         await test.scan()
         var ids: [String] = []

@@ -25,7 +25,7 @@ struct LyricsReadingTests {
     func ffmpegTag(format: AudioFixtures.Format) async throws {
         let folder = try TemporaryFolder("lyrics-tag")
         let name = "song.\(format.rawValue)"
-        try AudioFixtures.tone(at: folder.appending(name), tags: ["title": "S", "lyrics": Self.verse])
+        try await AudioFixtures.tone(at: folder.appending(name), tags: ["title": "S", "lyrics": Self.verse])
         let found = try await lyrics(name, in: folder)
         #expect(found.count == 1)
         let set = try #require(found.first)
@@ -38,7 +38,7 @@ struct LyricsReadingTests {
     @Test("an embedded text that is LRC comes back synced")
     func embeddedLRC() async throws {
         let folder = try TemporaryFolder("lyrics-embedded-lrc")
-        try AudioFixtures.tone(at: folder.appending("s.flac"), tags: ["lyrics": "[offset:-100]\n[00:00.50]Hi\n[00:01.25]There"])
+        try await AudioFixtures.tone(at: folder.appending("s.flac"), tags: ["lyrics": "[offset:-100]\n[00:00.50]Hi\n[00:01.25]There"])
         let set = try #require(try await lyrics("s.flac", in: folder).first)
         #expect(set.isSynced)
         #expect(set.offsetMilliseconds == -100)
@@ -48,7 +48,7 @@ struct LyricsReadingTests {
     @Test("ID3v2 USLT and SYLT frames written by TagLib: the text, the timed lines, each frame's language; synced first")
     func id3Frames() async throws {
         let folder = try TemporaryFolder("lyrics-id3")
-        let url = try AudioFixtures.tone(at: folder.appending("s.mp3"), tags: ["title": "S"])
+        let url = try await AudioFixtures.tone(at: folder.appending("s.mp3"), tags: ["title": "S"])
         #expect(tw_add_unsynced_lyrics(url.path, "deu", "Erste Zeile\r\nZweite Zeile") == 1)
         let times: [UInt32] = [2_000, 500, 1_000]
         let words = ["\nThird", "First", "\nSecond"]
@@ -68,7 +68,7 @@ struct LyricsReadingTests {
     @Test("a SYLT frame timed in MPEG frames is skipped (its times would be guesses); XXX is no language")
     func mpegFrameStamps() async throws {
         let folder = try TemporaryFolder("lyrics-sylt-frames")
-        let url = try AudioFixtures.tone(at: folder.appending("s.mp3"))
+        let url = try await AudioFixtures.tone(at: folder.appending("s.mp3"))
         withCStrings(["a"]) { texts in
             #expect(tw_add_synced_lyrics(url.path, "eng", [10], texts, 1, 1) == 1)
         }
@@ -82,17 +82,17 @@ struct LyricsReadingTests {
     @Test("a sidecar Song.lrc beside Song.mp3 is synced and comes first; Song.LRC is found too; another name is not")
     func sidecar() async throws {
         let folder = try TemporaryFolder("lyrics-sidecar")
-        try AudioFixtures.tone(at: folder.appending("Album/01 Song.mp3"), tags: ["lyrics": "plain words"])
+        try await AudioFixtures.tone(at: folder.appending("Album/01 Song.mp3"), tags: ["lyrics": "plain words"])
         try Data("[ar:Ignored]\n[00:03.00]Three\n[00:01.00]One\n".utf8).write(to: folder.appending("Album/01 Song.lrc"))
         let found = try await lyrics("Album/01 Song.mp3", in: folder)
         #expect(found.map(\.origin) == [.sidecar, .embedded])
         #expect(found[0].lines == [LyricsLine(start: 1_000, text: "One"), LyricsLine(start: 3_000, text: "Three")])
 
-        try AudioFixtures.tone(at: folder.appending("Album/02 Other.flac"))
+        try await AudioFixtures.tone(at: folder.appending("Album/02 Other.flac"))
         try Data("[00:01.00]Upper".utf8).write(to: folder.appending("Album/02 Other.LRC"))
         #expect(try await lyrics("Album/02 Other.flac", in: folder).first?.lines.first?.text == "Upper")
 
-        try AudioFixtures.tone(at: folder.appending("Album/03 Bare.mp3"))
+        try await AudioFixtures.tone(at: folder.appending("Album/03 Bare.mp3"))
         try Data("[00:01.00]Not mine".utf8).write(to: folder.appending("Album/03 Bare.mp3.lrc"))
         #expect(try await lyrics("Album/03 Bare.mp3", in: folder).isEmpty)
     }
@@ -103,18 +103,18 @@ struct LyricsReadingTests {
         let outside = try TemporaryFolder("lyrics-outside")
         try Data("[00:01.00]secret".utf8).write(to: outside.appending("secret.txt"))
         let library = folder.appending("library")
-        try AudioFixtures.tone(at: library.appendingPathComponent("linked.mp3"))
+        try await AudioFixtures.tone(at: library.appendingPathComponent("linked.mp3"))
         try FileManager.default.createSymbolicLink(
             atPath: library.appendingPathComponent("linked.lrc").path, withDestinationPath: outside.appending("secret.txt").path)
         let root = try provider(root: library)
         #expect(try await root.lyrics(for: RemoteRef(provider: "local", id: "linked.mp3")).isEmpty)
 
-        try AudioFixtures.tone(at: library.appendingPathComponent("fifo.mp3"))
+        try await AudioFixtures.tone(at: library.appendingPathComponent("fifo.mp3"))
         #expect(mkfifo(library.appendingPathComponent("fifo.lrc").path, 0o644) == 0)
         // Would block forever if opened for reading without O_NONBLOCK.
         #expect(try await root.lyrics(for: RemoteRef(provider: "local", id: "fifo.mp3")).isEmpty)
 
-        try AudioFixtures.tone(at: library.appendingPathComponent("huge.mp3"))
+        try await AudioFixtures.tone(at: library.appendingPathComponent("huge.mp3"))
         // 630 KB in 700 lines: past the byte bound, far within the line bound.
         let filler = String(repeating: "[00:02.00]" + String(repeating: "x", count: 890) + "\n", count: 700)
         try Data(("[00:01.00]start\n" + filler + "[00:09.00]past the limit\n").utf8).write(to: library.appendingPathComponent("huge.lrc"))
@@ -127,7 +127,7 @@ struct LyricsReadingTests {
     @Test("a file with no lyrics has none; a reference out of the library is refused")
     func none() async throws {
         let folder = try TemporaryFolder("lyrics-none")
-        try AudioFixtures.tone(at: folder.appending("quiet.wav"))
+        try await AudioFixtures.tone(at: folder.appending("quiet.wav"))
         #expect(try await lyrics("quiet.wav", in: folder).isEmpty)
         await #expect(throws: ProviderError.self) { try await lyrics("../quiet.wav", in: folder) }
     }

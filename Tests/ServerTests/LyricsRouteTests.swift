@@ -11,10 +11,10 @@ struct LyricsRouteTests {
     @Test("a synced .lrc (start_ms, offset_ms) first, then the embedded text (no start_ms); none is an empty list; unknown is 404")
     func lyrics() async throws {
         let fixture = try ServerFixture(label: "lyrics-route")
-        try fixture.test.addTrack("Nina/Songs/01 - Synced.m4a", tags: ["title": "Synced", "lyrics": "Plain one\n\nPlain two"])
+        try await fixture.test.addTrack("Nina/Songs/01 - Synced.m4a", tags: ["title": "Synced", "lyrics": "Plain one\n\nPlain two"])
         try Data("\u{FEFF}[offset:-300]\r\n[00:01.20][00:09.00]Again\r\n[00:05.00]Middle\r\n".utf8)
             .write(to: fixture.test.library.appendingPathComponent("Nina/Songs/01 - Synced.lrc"))
-        try fixture.test.addTrack("Nina/Songs/02 - Silent.mp3", tags: ["title": "Silent"])
+        try await fixture.test.addTrack("Nina/Songs/02 - Silent.mp3", tags: ["title": "Silent"])
         await fixture.test.scan()
         let synced = try await fixture.trackID(at: "Nina/Songs/01 - Synced.m4a")
         let silent = try await fixture.trackID(at: "Nina/Songs/02 - Silent.mp3")

@@ -12,7 +12,7 @@ struct PlayQueueRouteTests {
     static func fixture() async throws -> (ServerFixture, [String]) {
         let fixture = try ServerFixture(label: "queue-route")
         for number in 1...2 {
-            try fixture.test.addTrack("A/B/0\(number) - S\(number).mp3", tags: ["title": "S\(number)", "track": "\(number)"])
+            try await fixture.test.addTrack("A/B/0\(number) - S\(number).mp3", tags: ["title": "S\(number)", "track": "\(number)"])
         }
         await fixture.test.scan()
         return (fixture, [try await fixture.trackID(at: "A/B/01 - S1.mp3"), try await fixture.trackID(at: "A/B/02 - S2.mp3")])

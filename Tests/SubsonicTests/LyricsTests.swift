@@ -14,9 +14,9 @@ struct LyricsTests {
 
     static func withLibrary(_ body: @Sendable (SubsonicTestClient, String, String) async throws -> Void) async throws {
         let test = try TestHost(label: "subsonic-lyrics")
-        try test.addTrack("Nina/Songs/01 - Synced.mp3", tags: ["title": "Synced", "artist": "Nina", "lyrics": "Plain one\nPlain two"])
+        try await test.addTrack("Nina/Songs/01 - Synced.mp3", tags: ["title": "Synced", "artist": "Nina", "lyrics": "Plain one\nPlain two"])
         try Data(sidecar.utf8).write(to: test.library.appendingPathComponent("Nina/Songs/01 - Synced.lrc"))
-        try test.addTrack("Nina/Songs/02 - Silent.flac", tags: ["title": "Silent", "artist": "Nina"])
+        try await test.addTrack("Nina/Songs/02 - Silent.flac", tags: ["title": "Silent", "artist": "Nina"])
         await test.scan()
         let synced = try #require(try await test.track(at: "Nina/Songs/01 - Synced.mp3")?.id)
         let silent = try #require(try await test.track(at: "Nina/Songs/02 - Silent.flac")?.id)
@@ -55,7 +55,7 @@ struct LyricsTests {
         try await Self.withLibrary { client, synced, silent in
             let answer = try await client.raw("getLyricsBySongId", [("id", synced)], format: nil)
             #expect(String(buffer: answer.body).contains(#"<line start="2500">Two &amp; &lt;three&gt;</line>"#))
-            let root = try XMLTree.parse(Data(answer.body.readableBytesView))
+            let root = try XMLTree(Data(answer.body.readableBytesView))
             let sets = try #require(root.first("lyricsList")).all("structuredLyrics")
             #expect(sets.map { $0.attributes["synced"] } == ["true", "false"])
             #expect(sets[0].attributes["lang"] == "xxx")
@@ -66,7 +66,7 @@ struct LyricsTests {
             #expect(sets[1].all("line").allSatisfy { $0.attributes["start"] == nil })
 
             // None: an empty list, still a lyricsList.
-            let none = try XMLTree.parse(Data(try await client.raw("getLyricsBySongId", [("id", silent)], format: "xml").body.readableBytesView))
+            let none = try XMLTree(Data(try await client.raw("getLyricsBySongId", [("id", silent)], format: "xml").body.readableBytesView))
             #expect(try #require(none.first("lyricsList")).children.isEmpty)
             let json = try await client.ok("getLyricsBySongId", [("id", silent)])
             #expect((json["lyricsList"] as? [String: Any])?["structuredLyrics"] as? [Any] != nil)
@@ -98,7 +98,7 @@ struct LyricsTests {
                 #expect(none["value"] as? String == "", "\(parameters)")
                 #expect(none["artist"] == nil)
             }
-            let xml = try XMLTree.parse(Data(try await client.raw("getLyrics", [("artist", "Nina"), ("title", "Synced")], format: nil).body.readableBytesView))
+            let xml = try XMLTree(Data(try await client.raw("getLyrics", [("artist", "Nina"), ("title", "Synced")], format: nil).body.readableBytesView))
             let element = try #require(xml.first("lyrics"))
             #expect(element.attributes["artist"] == "Nina")
             #expect(element.text == "Plain one\nPlain two")

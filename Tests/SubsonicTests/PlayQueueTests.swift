@@ -22,7 +22,7 @@ struct PlayQueueTests {
     static func withWorld(_ body: @Sendable (World) async throws -> Void) async throws {
         let test = try TestHost(label: "subsonic-queue")
         for number in 1...3 {
-            try test.addTrack("Nina/Album/0\(number) - Song \(number).mp3", tags: ["title": "Song \(number)", "artist": "Nina", "track": "\(number)"])
+            try await test.addTrack("Nina/Album/0\(number) - Song \(number).mp3", tags: ["title": "Song \(number)", "artist": "Nina", "track": "\(number)"])
         }
         await test.scan()
         var found: [String] = []
@@ -86,7 +86,7 @@ struct PlayQueueTests {
     func xml() async throws {
         try await Self.withWorld { world in
             _ = try await world.ada.ok("savePlayQueue", [("id", world.ids[0]), ("id", world.ids[2]), ("current", world.ids[2]), ("position", "7")])
-            let root = try XMLTree.parse(Data(try await world.ada.raw("getPlayQueue", format: nil).body.readableBytesView))
+            let root = try XMLTree(Data(try await world.ada.raw("getPlayQueue", format: nil).body.readableBytesView))
             let queue = try #require(root.first("playQueue"))
             #expect(queue.attributes["current"] == world.ids[2])
             #expect(queue.attributes["position"] == "7")
@@ -95,7 +95,7 @@ struct PlayQueueTests {
             #expect(queue.attributes["changed"]?.hasSuffix("Z") == true)
             #expect(queue.all("entry").map { $0.attributes["id"] } == [world.ids[0], world.ids[2]])
             #expect(queue.all("entry").allSatisfy { $0.attributes["isDir"] == "false" })
-            let byIndex = try XMLTree.parse(Data(try await world.ada.raw("getPlayQueueByIndex", format: "xml").body.readableBytesView))
+            let byIndex = try XMLTree(Data(try await world.ada.raw("getPlayQueueByIndex", format: "xml").body.readableBytesView))
             #expect(byIndex.first("playQueueByIndex")?.attributes["currentIndex"] == "1")
         }
     }

@@ -38,14 +38,4 @@ extension Catalog {
                 arguments: [userID, list, queue.currentIndex, queue.positionMilliseconds, queue.changedAt, queue.changedBy])
         }
     }
-
-    /// The catalogued tracks among `ids`, by id.
-    func tracks(ids: [String]) async throws -> [String: Track] {
-        guard !ids.isEmpty else { return [:] }
-        let list = try Self.jsonList(Array(Set(ids)))
-        return try await pool.read { db in
-            let tracks = try Track.fetchAll(db, sql: "SELECT * FROM tracks WHERE id IN (SELECT value FROM json_each(?))", arguments: [list])
-            return Dictionary(tracks.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        }
-    }
 }

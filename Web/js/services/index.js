@@ -16,6 +16,8 @@ import { ShareService } from './share-service.js';
 import { LyricsService } from './lyrics-service.js';
 import { QueueService } from './queue-service.js';
 import { Preferences } from './preferences.js';
+import { AppCredentialsService } from './app-credentials-service.js';
+import { Clipboard } from './clipboard.js';
 
 /** Every service, wired to one API client whose base URL comes from the settings. */
 export function createServices() {
@@ -38,5 +40,7 @@ export function createServices() {
     queue: new QueueService(client),
     admin: new AdminService(client),
     share: new ShareService(),
+    clipboard: new Clipboard(),
+    appCredentials: new AppCredentialsService(client),
   };
 }

@@ -1,9 +1,11 @@
 // Settings: the account, the server address (for phones that reach the server through the
-// tunnel or on the home network), installing the app, offline data, signing out.
+// tunnel or on the home network), connecting phone and desktop apps, installing the app,
+// offline data, signing out.
 
 import { checkServer } from '../../services/connectivity.js';
 import { h } from '../dom.js';
 import { icon } from '../icons.js';
+import { appsSection } from './apps-section.js';
 import { page, section } from './view-kit.js';
 
 export async function settingsView(app) {
@@ -59,9 +61,12 @@ export async function settingsView(app) {
     app.toast.show('Offline copies forgotten', 'success');
   });
 
+  const apps = await appsSection(app);
+
   return page('Settings',
     account,
     section('Server', form),
+    apps,
     section('This device',
       h('p', { class: 'field-hint' }, 'Your library, playlists and likes are kept on this device as last seen, to browse when the server cannot be reached.'),
       h('div', { class: 'toolbar' }, install, clearOffline),
