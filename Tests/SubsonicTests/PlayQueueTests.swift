@@ -127,6 +127,8 @@ struct PlayQueueTests {
                 ("savePlayQueueByIndex", [("id", ids[1])], 10),
                 ("savePlayQueueByIndex", [("id", ids[1]), ("currentIndex", "1")], 10),
                 ("savePlayQueueByIndex", [("id", ids[1]), ("currentIndex", "-1")], 10),
+                // Not a number is no index from 0 to the last either: 10 as well, not 0.
+                ("savePlayQueueByIndex", [("id", ids[1]), ("currentIndex", "first")], 10),
             ]
             for (method, parameters, code) in refusals {
                 let answered = try await world.ada.errorCode(method, parameters)

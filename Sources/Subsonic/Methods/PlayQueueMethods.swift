@@ -35,8 +35,10 @@ extension SubsonicAPI {
                 let ids = call.parameters.strings("id").filter { !$0.isEmpty }
                 var index: Int?
                 if !ids.isEmpty {
-                    // Error 10 for a missing or out-of-range index, as the extension says.
-                    guard let current = try call.parameters.int("currentIndex"), ids.indices.contains(current) else {
+                    // Error 10 for a missing, out-of-range or unreadable index: the
+                    // extension says 10 for any index not from 0 to the last.
+                    let text = call.parameters.string("currentIndex")?.trimmingCharacters(in: .whitespaces)
+                    guard let current = text.flatMap({ Int($0) }), ids.indices.contains(current) else {
                         throw SubsonicError(.missingParameter, "currentIndex must be from 0 to \(ids.count - 1)")
                     }
                     index = current
