@@ -329,6 +329,84 @@ if num("big_scan"):
         text.append(f"- `GET /api/albums?limit=50&offset=5000` took {num('big_albums_time') * 1000:.1f} ms (one request).")
     sections.append("\n".join(text))
 
+# ---------------------------------------------------------------- phone apps (Subsonic)
+def out_json(name):
+    try:
+        text = open(os.path.join(OUT, name)).read().strip()
+        return json.loads(text) if text else None
+    except (OSError, ValueError):
+        return None
+
+
+sync, burst = out_json("subsonic-sync.json"), out_json("subsonic-covers.json")
+if sync or burst or wrk("rest-me-bearer"):
+    text = ["## Phone and desktop apps (the Subsonic API)\n",
+            f"On the server of the {N:,}-track library, signed in as an app does: `u` with `t` = md5(app password + salt) "
+            "and `s` (a fresh salt per run), the app password made through `POST /api/me/subsonic`. Every answer was "
+            "checked (`status` \"ok\", a picture for each cover); `bench/subsonic.py` stops the run otherwise.\n"]
+    if sync:
+        value, ref = sync["subsonic_median"], sync["api_median"]
+        r = ratio(value, ref)
+        ok = value < 1
+        summary.append([f"Library sync as Symfonium does it: search3 \"\", {sync['pages']} pages of 500, {sync['songs']:,} songs",
+                        fmt_s(value), f"/api/tracks pages {fmt_s(ref)}", fmt_ratio(r), "< 1 s", verdict(ok)])
+        text.append("### Full library sync\n")
+        text.append("`search3?query=&artistCount=0&albumCount=0&songCount=500&songOffset=...` on one keep-alive "
+                    "connection until a page comes back short, as Symfonium fills its offline library; the reference "
+                    "reads the same tracks as `/api/tracks?limit=500&offset=...` pages with the bearer token (the web "
+                    "page's listing), in alternating rounds. The sync returned every track of the library once, in "
+                    "the same order each run.\n")
+        text.append(table(["measured (median of 3)", "reference", "ratio", "target", "result"],
+                          [[fmt_s(value), fmt_s(ref), fmt_ratio(r), "< 1 s", verdict(ok)]]))
+        text.append(f"\n- Runs: search3 {' '.join(f'{x:.3f}' for x in sync['subsonic_seconds'])} s; "
+                    f"/api/tracks {' '.join(f'{x:.3f}' for x in sync['api_seconds'])} s; one page of 500 songs is "
+                    f"{sync['page_bytes'] / 1024:.0f} KiB of JSON.")
+    if burst:
+        walls = burst["median_wall"]
+        ref = walls["reference"]
+        rows = []
+        for name, label in [("password", "`p=enc:` (the account's password)"), ("token", "`t` + `s` (app password)")]:
+            r = ratio(walls[name], ref)
+            ok = r is not None and r <= 1.25
+            rows.append([label, fmt_s(walls[name]), fmt_s(ref), fmt_ratio(r), "<= 1.25x", verdict(ok)])
+            summary.append([f"{burst['requests']} getCoverArt at once, {label.split(' (')[0]}, thumbnails on disk",
+                            fmt_s(walls[name]), f"/api/covers bearer {fmt_s(ref)}", fmt_ratio(r), "<= 1.25x", verdict(ok)])
+        first = burst["first"]
+        rows.append(["first burst, `t` + `s` (thumbnails made)", fmt_s(first["wall"]), "-", "-", "none set", "-"])
+        text.append("\n### A burst of 50 covers\n")
+        text.append(f"{burst['requests']} `getCoverArt?id=al-...&size={burst['size']}` requests asked at once, for the first "
+                    "50 albums with a picture in name order (an album grid opening), over "
+                    f"{burst['connections']} keep-alive connections as an app's HTTP client queues them (50 connections "
+                    "from one address would pass the server's bound of 32). Signed in with the account's own password "
+                    "(each request checks it: bcrypt once, then the memo) and with a token; the reference asks for the "
+                    "same pictures through `/api/covers/{album id}?size=` with the bearer token. Wall time of the whole "
+                    "burst, median of 3 rounds (alternating) after a first burst that made the thumbnails.\n")
+        text.append(table(["sign-in", "measured", "reference", "ratio", "target", "result"], rows))
+        text.append("\n- Slowest single request per round: " + "; ".join(
+            f"{name} {', '.join(fmt_s(run['max']) for run in runs)}" for name, runs in burst["rounds"].items())
+            + f"; first burst {fmt_s(first['max'])}.")
+    bearer_run = wrk("rest-me-bearer")
+    rows = []
+    for mechanism, label in [("token", "`u` + `t` + `s` (app password)"), ("apikey", "`apiKey`"),
+                             ("password", "`u` + `p=enc:` (the account's password; bcrypt once, then the memo)")]:
+        run = wrk(f"rest-ping-{mechanism}")
+        if not run or not bearer_run:
+            continue
+        r = ratio(rps(run), rps(bearer_run))
+        ok = r is not None and r >= 0.9
+        rows.append([label, f"{rps(run):,.0f}/s, p99 {fmt_ms(run['lat_p99_us'])}",
+                     f"{rps(bearer_run):,.0f}/s, p99 {fmt_ms(bearer_run['lat_p99_us'])}", fmt_ratio(r), ">= 0.9x", verdict(ok)])
+        summary.append([f"Subsonic sign-in, ping with {label.split(' (')[0]}", f"{rps(run):,.0f} req/s",
+                        f"/api/me bearer {rps(bearer_run):,.0f} req/s", fmt_ratio(r), ">= 0.9x (no dearer than bearer)", verdict(ok)])
+    if rows:
+        text.append("\n### What a Subsonic sign-in costs\n")
+        text.append("wrk (2 threads, 8 connections, two rounds) on `/rest/ping` with each sign-in, each request "
+                    "signed in afresh (Subsonic has no session), against `/api/me` with the bearer token (a token "
+                    "check and one read of the account, as each ping does). Requests per second; the target is a "
+                    "sign-in no dearer than the bearer check.\n")
+        text.append(table(["sign-in", "measured", "reference (/api/me, bearer)", "ratio", "target", "result"], rows))
+    sections.append("\n".join(text))
+
 # ---------------------------------------------------------------- remote sources
 REMOTE = os.path.join(OUT, "remote")
 remote_problems = []   # listed after the others

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPSupport
 import Host
 import Hummingbird
 
@@ -15,22 +16,9 @@ struct QueryParameters {
         return value
     }
 
-    /// The value of `name` in a raw query string, decoded as browsers and form libraries
-    /// encode it: `+` is a space, `%2B` a plus. (Hummingbird's `queryParameters` decodes
-    /// percent escapes only, so "daft+punk" would be searched with its plus sign.)
+    /// The value of `name` in a raw query string (`FormEncoding`: `+` is a space).
     static func value(of name: String, in query: String?) -> String? {
-        guard let query else { return nil }
-        for pair in query.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard decoded(parts[0]) == name else { continue }
-            return parts.count > 1 ? decoded(parts[1]) : ""
-        }
-        return nil
-    }
-
-    private static func decoded(_ text: Substring) -> String {
-        let spaced = text.replacingOccurrences(of: "+", with: " ")
-        return spaced.removingPercentEncoding ?? spaced
+        FormEncoding.value(of: name, in: query)
     }
 
     func int(_ name: String) throws -> Int? {

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPSupport
 
 /// The parameters of one Subsonic call: the query string and, for a form POST (the
 /// `formPost` extension), the body, merged; a repeated name (`id=1&id=2`) is a list.
@@ -10,20 +11,9 @@ public struct SubsonicParameters: Sendable {
         for (name, value) in pairs { values[name, default: []].append(value) }
     }
 
-    /// Pairs from `application/x-www-form-urlencoded` text (a query string or a body),
-    /// decoded as browsers and form libraries encode them: `+` is a space, `%2B` a plus.
+    /// Pairs from `application/x-www-form-urlencoded` text (a query string or a body).
     public static func pairs(fromForm text: Substring) -> [(String, String)] {
-        text.split(separator: "&").compactMap { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = decoded(parts[0])
-            guard !name.isEmpty else { return nil }
-            return (name, parts.count > 1 ? decoded(parts[1]) : "")
-        }
-    }
-
-    static func decoded(_ text: Substring) -> String {
-        let spaced = text.replacingOccurrences(of: "+", with: " ")
-        return spaced.removingPercentEncoding ?? spaced
+        FormEncoding.pairs(text).map { ($0.name, $0.value) }
     }
 
     /// The first value of `name`, nil when absent.

@@ -350,6 +350,15 @@ def test_behind_the_trusted_proxy_requests_in_progress_are_limited_per_visitor(d
             sock = connect(server.port, receive_buffer=4096)
             sock.sendall(request(path, client.token, visitor))
             streams.append(sock)
+        # Requests on different connections are not ordered: a poll below sent before a stream
+        # is admitted would take that stream's place. Each stream's head is read first.
+        for sock in streams:
+            head = b""
+            while b"\r\n\r\n" not in head:
+                chunk = sock.recv(1)
+                assert chunk, "a stream was closed before its head"
+                head += chunk
+            assert head.startswith(b"HTTP/1.1 200"), head
 
         def answer_for(headers: dict[str, str]) -> Answer:
             sock = connect(server.port)
