@@ -87,3 +87,35 @@ def test_a_queue_played_in_the_browser_is_what_the_phone_gets(server, browser, a
     browser.find("#auth-form")
     assert browser.find_all(".player-title")[0].get_attribute("textContent") == "Nothing playing"
     assert len(subsonic(server, email, "getPlayQueue")["playQueue"]["entry"]) == 2
+
+
+
+def test_a_queue_longer_than_the_server_keeps_is_saved_as_the_window_around_the_current_track(server, browser, account, track_ids):
+    """The server keeps at most 5,000 tracks of a queue and refuses a longer one whole: a
+    5,500-track playlist played from its last track is saved as the 5,000 that end there."""
+    email, client = account
+    playlist = client.post("/api/playlists", {"name": "Very long"})
+    pattern = [track_ids["Neon Harbor"], track_ids["Glass Rivers"]]
+    for _ in range(11):
+        client.post(f"/api/playlists/{playlist['id']}/tracks", {"track_ids": pattern * 250})
+    browser.open("/")
+    browser.sign_in(email)
+    browser.go(f"/playlists/{playlist['id']}", "playlist")
+    browser.wait(lambda d: browser.js("return document.querySelectorAll('.track-row').length") == 5500, 20,
+                 "the playlist did not show its 5,500 tracks")
+    browser.js("document.querySelector('.track-row[data-position=\"5499\"] .track-play').click()")
+    browser.wait_playing_past(0.3)
+    browser.click("#play-pause")
+    browser.wait(lambda d: browser.audio("audio.paused"), 5, "pause did not pause")
+
+    deadline = time.monotonic() + 10
+    while True:
+        saved = subsonic(server, email, "getPlayQueueByIndex")["playQueueByIndex"]
+        if len(saved.get("entry", [])) == 5000:
+            break
+        assert time.monotonic() < deadline, f"the long queue did not reach the server: {len(saved.get('entry', []))} entries"
+        time.sleep(0.3)
+    # Positions 500 to 5,499 of the playlist: the playing one (5,499) is the last kept.
+    assert saved["currentIndex"] == 4999
+    assert [entry["id"] for entry in saved["entry"][:2]] == pattern
+    assert saved["entry"][-1]["id"] == track_ids["Glass Rivers"]

@@ -13,6 +13,10 @@ const DEBOUNCE_MS = 1500;
 const PERIOD_MS = 15000;
 /** Browsers refuse keepalive bodies above 64 KiB: a longer queue is saved without it. */
 const KEEPALIVE_LIMIT = 60 * 1024;
+/** The most tracks the server keeps of a queue (it refuses a longer one whole). */
+const MAXIMUM_SAVED = 5000;
+/** Of a longer queue, up to this many tracks before the current one are saved with it. */
+const SAVED_BEFORE = 100;
 
 export class QueueSync {
   /**
@@ -104,8 +108,13 @@ export class QueueSync {
 
   #state() {
     const { tracks, index } = this.playback.queue;
+    const current = Math.max(0, index);
+    // A queue longer than the server keeps (a big playlist) is saved as the window that
+    // holds the current track and what follows it, rather than refused whole.
+    const start = Math.max(0, Math.min(current - SAVED_BEFORE, tracks.length - MAXIMUM_SAVED));
+    const kept = tracks.slice(start, start + MAXIMUM_SAVED);
     const positionMs = this.playback.current ? Math.max(0, Math.round((this.playback.currentTime || 0) * 1000)) : 0;
-    return { trackIds: tracks.map((track) => track.id), index: Math.max(0, index), positionMs };
+    return { trackIds: kept.map((track) => track.id), index: current - start, positionMs };
   }
 
   async #save({ keepalive = false } = {}) {
