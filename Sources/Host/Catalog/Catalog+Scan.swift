@@ -83,26 +83,34 @@ extension Catalog {
     }
 
     /// Writes one batch of scan results in a single transaction.
-    func applyScanWrites(_ writes: [ScanWrite], source: ProviderID) async throws {
-        guard !writes.isEmpty else { return }
+    /// Writes a batch of a scan's changes; answers the albums and artists they touched.
+    @discardableResult
+    func applyScanWrites(_ writes: [ScanWrite], source: ProviderID) async throws -> TouchedGroups {
+        guard !writes.isEmpty else { return TouchedGroups() }
         let now = Date()
-        try await pool.write { db in
+        return try await pool.write { db in
             var readPaths: [String] = []
+            var touched = TouchedGroups()
             for write in writes {
                 switch write {
                 case .insert(let metadata, let entry):
-                    try Self.insertRow(Track(newFrom: metadata, entry: entry, source: source, now: now), db)
+                    let track = Track(newFrom: metadata, entry: entry, source: source, now: now)
+                    try Self.insertRow(track, db)
+                    touched.add(album: track.albumID, artist: track.artistID)
                     readPaths.append(entry.path)
                 case .update(let id, let metadata, let entry):
                     guard var track = try Track.fetchOne(db, key: id) else { continue }
+                    touched.add(album: track.albumID, artist: track.artistID)
                     track.apply(metadata, entry: entry, now: now)
                     try track.update(db)
+                    touched.add(album: track.albumID, artist: track.artistID)
                     readPaths.append(entry.path)
                 case .folderImage(let id, let image):
                     // updated_at versions the cover (its ETag and thumbnail names): a new
-                    // folder image is a new cover.
+                    // folder image is a new cover, and maybe its album's.
                     try db.execute(
                         sql: "UPDATE tracks SET folder_image = ?, updated_at = ? WHERE id = ?", arguments: [image, now, id])
+                    touched.add(album: try String.fetchOne(db, sql: "SELECT album_id FROM tracks WHERE id = ?", arguments: [id]), artist: nil)
                 case .failure(let entry, let reason):
                     try Self.recordFailure(db, source: source, entry: entry, reason: reason)
                 case .unplayable(let id, let entry, let reason):
@@ -117,13 +125,21 @@ extension Catalog {
             if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM scan_failures WHERE source_type = ?)", arguments: [source.rawValue]) == true {
                 for path in readPaths { try Self.clearFailure(db, source: source, path: path) }
             }
+            return touched
         }
     }
 
-    /// Removes tracks whose files are gone, and failures of files that are gone.
-    func removeTracks(ids: [String], source: ProviderID, keepingFailuresAt livePaths: Set<String>) async throws {
+    /// Removes tracks whose files are gone, and failures of files that are gone; answers
+    /// the albums and artists of the removed tracks.
+    @discardableResult
+    func removeTracks(ids: [String], source: ProviderID, keepingFailuresAt livePaths: Set<String>) async throws -> TouchedGroups {
         try await pool.write { db in
+            var touched = TouchedGroups()
             for chunk in ids.chunked(into: 500) {
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT album_id, artist_id FROM tracks WHERE id IN (\(databaseQuestionMarks(count: chunk.count)))",
+                    arguments: StatementArguments(Array(chunk)))
+                for row in rows { touched.add(album: row["album_id"], artist: row["artist_id"]) }
                 _ = try Track.deleteAll(db, keys: chunk)
             }
             let failed = try String.fetchAll(
@@ -131,41 +147,70 @@ extension Catalog {
             for path in failed where !livePaths.contains(path) {
                 try Self.clearFailure(db, source: source, path: path)
             }
+            return touched
         }
     }
 
-    /// Rebuilds `albums` and `artists` from the tracks of the library sources.
-    func refreshAlbumsAndArtists(librarySources: [ProviderID]) async throws {
+    /// Rebuilds `albums` and `artists` from the tracks of the library sources: every row,
+    /// or (`only`) the rows of those albums and artists, which is what an incremental scan
+    /// changed; each is computed from all of its tracks either way, so both give the same
+    /// rows. Past `wholeRebuildThreshold` ids, rebuilding everything is as cheap.
+    func refreshAlbumsAndArtists(librarySources: [ProviderID], only touched: TouchedGroups? = nil) async throws {
+        if let touched, touched.isEmpty { return }
+        let whole = touched.map { $0.albumIDs.count + $0.artistIDs.count > Self.wholeRebuildThreshold } ?? true
         let sources = librarySources.map(\.rawValue)
         let marks = databaseQuestionMarks(count: max(sources.count, 1))
-        let arguments = StatementArguments(sources.isEmpty ? [""] : sources)
+        let sourceArguments = StatementArguments(sources.isEmpty ? [""] : sources)
         try await pool.write { db in
-            try db.execute(sql: "DELETE FROM albums")
-            try db.execute(
-                sql: """
-                    INSERT INTO albums (id, name, artist, artist_id, year, genre, track_count, duration, cover_track_id, added_at)
-                    SELECT t.album_id, MIN(t.album), COALESCE(MIN(t.album_artist), MIN(t.artist)), MIN(t.artist_id),
-                           MAX(t.year), MIN(t.genre), COUNT(*), COALESCE(SUM(t.duration), 0),
-                           (SELECT c.id FROM tracks c
-                            WHERE c.album_id = t.album_id AND (c.has_embedded_cover OR c.folder_image IS NOT NULL)
-                            ORDER BY COALESCE(c.disc_number, 1), c.track_number LIMIT 1),
-                           MIN(t.added_at)
-                    FROM tracks t
-                    WHERE t.album_id IS NOT NULL AND t.source_type IN (\(marks))
-                    GROUP BY t.album_id
-                    """,
-                arguments: arguments)
-            try db.execute(sql: "DELETE FROM artists")
-            try db.execute(
-                sql: """
-                    INSERT INTO artists (id, name, album_count, track_count)
-                    SELECT artist_id, COALESCE(MIN(album_artist), MIN(artist), 'Unknown Artist'),
-                           COUNT(DISTINCT album_id), COUNT(*)
-                    FROM tracks WHERE artist_id IS NOT NULL AND source_type IN (\(marks))
-                    GROUP BY artist_id
-                    """,
-                arguments: arguments)
+            if whole {
+                try db.execute(sql: "DELETE FROM albums")
+                try db.execute(sql: Self.albumRowsSQL(marks: marks, only: nil), arguments: sourceArguments)
+                try db.execute(sql: "DELETE FROM artists")
+                try db.execute(sql: Self.artistRowsSQL(marks: marks, only: nil), arguments: sourceArguments)
+                return
+            }
+            guard let touched else { return }
+            for chunk in Array(touched.albumIDs).chunked(into: 500) {
+                let ids = StatementArguments(Array(chunk))
+                let list = databaseQuestionMarks(count: chunk.count)
+                try db.execute(sql: "DELETE FROM albums WHERE id IN (\(list))", arguments: ids)
+                try db.execute(sql: Self.albumRowsSQL(marks: marks, only: list), arguments: sourceArguments + ids)
+            }
+            for chunk in Array(touched.artistIDs).chunked(into: 500) {
+                let ids = StatementArguments(Array(chunk))
+                let list = databaseQuestionMarks(count: chunk.count)
+                try db.execute(sql: "DELETE FROM artists WHERE id IN (\(list))", arguments: ids)
+                try db.execute(sql: Self.artistRowsSQL(marks: marks, only: list), arguments: sourceArguments + ids)
+            }
         }
+    }
+
+    /// Touched albums and artists above which the whole tables are rebuilt.
+    static let wholeRebuildThreshold = 5_000
+
+    private static func albumRowsSQL(marks: String, only list: String?) -> String {
+        """
+        INSERT INTO albums (id, name, artist, artist_id, year, genre, track_count, duration, cover_track_id, added_at)
+        SELECT t.album_id, MIN(t.album), COALESCE(MIN(t.album_artist), MIN(t.artist)), MIN(t.artist_id),
+               MAX(t.year), MIN(t.genre), COUNT(*), COALESCE(SUM(t.duration), 0),
+               (SELECT c.id FROM tracks c
+                WHERE c.album_id = t.album_id AND (c.has_embedded_cover OR c.folder_image IS NOT NULL)
+                ORDER BY COALESCE(c.disc_number, 1), c.track_number LIMIT 1),
+               MIN(t.added_at)
+        FROM tracks t
+        WHERE t.album_id IS NOT NULL AND t.source_type IN (\(marks))\(list.map { " AND t.album_id IN (\($0))" } ?? "")
+        GROUP BY t.album_id
+        """
+    }
+
+    private static func artistRowsSQL(marks: String, only list: String?) -> String {
+        """
+        INSERT INTO artists (id, name, album_count, track_count)
+        SELECT artist_id, COALESCE(MIN(album_artist), MIN(artist), 'Unknown Artist'),
+               COUNT(DISTINCT album_id), COUNT(*)
+        FROM tracks WHERE artist_id IS NOT NULL AND source_type IN (\(marks))\(list.map { " AND artist_id IN (\($0))" } ?? "")
+        GROUP BY artist_id
+        """
     }
 
     /// Files that failed to read, for the scan report.

@@ -76,18 +76,22 @@ public final class LibraryScanner: Sendable {
         let clock = ContinuousClock()
         let started = clock.now
         var failure: String?
+        var touched = TouchedGroups()
         for provider in providers {
             do {
-                try await scan(provider, full: full)
+                touched.formUnion(try await scan(provider, full: full))
             } catch {
                 failure = "scan of \(provider.id) failed: \(error)"
                 logger.error("library scan failed", metadata: ["source": "\(provider.id)", "error": "\(error)"])
             }
         }
-        if progress.changedCatalog {
+        // A new folder image alone changes no track count, but may be its album's cover.
+        if progress.changedCatalog || !touched.isEmpty {
             update { $0.phase = .indexing }
             do {
-                try await catalog.refreshAlbumsAndArtists(librarySources: providers.map(\.id))
+                // A full scan rebuilds every album and artist (and repairs any drift); an
+                // incremental one only those its changes touched.
+                try await catalog.refreshAlbumsAndArtists(librarySources: providers.map(\.id), only: full ? nil : touched)
             } catch {
                 failure = failure ?? "refreshing albums and artists failed: \(error)"
             }
@@ -118,7 +122,8 @@ public final class LibraryScanner: Sendable {
         return final
     }
 
-    private func scan(_ provider: any LibraryScanning, full: Bool) async throws {
+    /// Scans one source; answers the albums and artists its changes touched.
+    private func scan(_ provider: any LibraryScanning, full: Bool) async throws -> TouchedGroups {
         let source = provider.id
         update { $0.phase = .walking }
         let listing = try await Self.offPool { try provider.listEntries() }
@@ -148,7 +153,7 @@ public final class LibraryScanner: Sendable {
                 toRead.append((entry, nil))
             }
         }
-        try await catalog.applyScanWrites(quickWrites, source: source)
+        var touched = try await catalog.applyScanWrites(quickWrites, source: source)
         update {
             $0.unchanged += unchanged
             $0.failed += knownBroken
@@ -163,7 +168,7 @@ public final class LibraryScanner: Sendable {
         var movable: [MoveKey: [String]] =
             missing.isEmpty || !toRead.contains(where: { $0.id == nil }) ? [:] : try await catalog.moveKeys(ids: Array(missing))
 
-        var pendingWrite: Task<Void, any Error>?
+        var pendingWrite: Task<TouchedGroups, any Error>?
         let clock = ContinuousClock()
         var readTime = Duration.zero
         var writeWait = Duration.zero
@@ -203,7 +208,7 @@ public final class LibraryScanner: Sendable {
                 }
             }
             let waitStart = clock.now
-            try await pendingWrite?.value
+            if let written = try await pendingWrite?.value { touched.formUnion(written) }
             writeWait += clock.now - waitStart
             let catalog = self.catalog
             let finishedWrites = writes
@@ -218,7 +223,7 @@ public final class LibraryScanner: Sendable {
             }
         }
         let lastWait = clock.now
-        try await pendingWrite?.value
+        if let written = try await pendingWrite?.value { touched.formUnion(written) }
         writeWait += clock.now - lastWait
         logger.debug("scan timings", metadata: ["source": "\(source)", "read": "\(readTime)", "waiting for writes": "\(writeWait)"])
 
@@ -230,9 +235,10 @@ public final class LibraryScanner: Sendable {
             logger.warning("\(message)")
             update { $0.note(message) }
         } else {
-            try await catalog.removeTracks(ids: Array(missing), source: source, keepingFailuresAt: livePaths)
+            touched.formUnion(try await catalog.removeTracks(ids: Array(missing), source: source, keepingFailuresAt: livePaths))
             update { $0.removed += missing.count }
         }
+        return touched
     }
 
     /// A scan allocates a lot for a short while; give the freed pages back to the system.
