@@ -144,7 +144,13 @@ let package = Package(
         ),
         .testTarget(name: "SourceAPITests", dependencies: ["SourceAPI"], path: "Tests/SourceAPITests"),
         .testTarget(name: "HostTests", dependencies: ["Host", "TestSupport", "LocalFiles"], path: "Tests/HostTests"),
-        .testTarget(name: "LocalFilesTests", dependencies: ["LocalFiles", "Host", "TestSupport"], path: "Tests/LocalFilesTests"),
+        // Test fixtures only: lyrics frames written with TagLib (ffmpeg writes no USLT or SYLT).
+        .target(
+            name: "CTagLibWriter",
+            path: "Tests/TagLibWriter",
+            linkerSettings: [.linkedLibrary("tag"), .linkedLibrary("z")]
+        ),
+        .testTarget(name: "LocalFilesTests", dependencies: ["LocalFiles", "Host", "TestSupport", "CTagLibWriter"], path: "Tests/LocalFilesTests"),
         .testTarget(
             name: "RemoteSourcesTests",
             dependencies: [

@@ -6,8 +6,8 @@ import SourceAPI
 ///
 /// Adapters (`/api`, `/rest`, the command line) reach it only through its use-case
 /// services, each answering in the signed-in person's view and with provider errors already
-/// turned into `HostError`s: `library`, `search`, `streams` and `covers`, `playlists`,
-/// `personal`, `admin`. The catalog and its database are internal.
+/// turned into `HostError`s: `library`, `search`, `streams`, `covers` and `lyrics`,
+/// `playlists`, `personal`, `playQueues`, `admin`. The catalog and its database are internal.
 public final class MusicHost: Sendable {
     public let data: DataDirectory
     let catalog: Catalog
@@ -19,6 +19,8 @@ public final class MusicHost: Sendable {
     public let streams: StreamResolver
     public let playlists: Playlists
     public let personal: PersonalData
+    public let lyrics: LyricsService
+    public let playQueues: PlayQueues
     public let admin: Administration
     let cache: StreamCache
     let sourceErrors = SourceErrors()
@@ -60,6 +62,8 @@ public final class MusicHost: Sendable {
             catalog: catalog,
             offline: OfflinePlaylists(catalog: catalog, logger: logger) { CacheJob(streams: streams, trackIDs: $0) })
         personal = PersonalData(catalog: catalog, viewing: viewing, librarySources: librarySources)
+        lyrics = LyricsService(catalog: catalog, providers: enabled)
+        playQueues = PlayQueues(catalog: catalog, viewing: viewing)
         let statuses = ProviderStatuses(providers: providers, errors: sourceErrors)
         admin = Administration(
             catalog: catalog, data: data, cache: cache, scanner: scanner, viewing: viewing, librarySources: librarySources,

@@ -43,6 +43,8 @@ public enum MySpotifyServer {
         SystemRoutes(host: host).add(to: signedIn)
         PlaylistRoutes(host: host, origin: origin).add(to: signedIn)
         PersonalRoutes(host: host).add(to: signedIn)
+        LyricsRoutes(host: host).add(to: signedIn)
+        PlayQueueRoutes(host: host).add(to: signedIn)
 
         let admin = signedIn.group().add(middleware: AdminMiddleware())
         AdminRoutes(host: host, accounts: accounts).add(to: admin)

@@ -19,7 +19,9 @@ public struct SubsonicAPI: Sendable {
     let methods: [String: SubsonicMethod]
 
     /// The OpenSubsonic extensions honoured in full, advertised by getOpenSubsonicExtensions.
-    static let extensions: [(name: String, versions: [Int])] = [("formPost", [1]), ("apiKeyAuthentication", [1])]
+    static let extensions: [(name: String, versions: [Int])] = [
+        ("formPost", [1]), ("apiKeyAuthentication", [1]), ("songLyrics", [1]), ("indexBasedQueue", [1]),
+    ]
 
     public init(host: MusicHost, accounts: Accounts, serverVersion: String, logger: Logger) {
         self.host = host
@@ -32,6 +34,7 @@ public struct SubsonicAPI: Sendable {
             Self.system(host: host), Self.browsing(host: host), Self.albumLists(host: host), Self.discovery(host: host),
             Self.searching(host: host), Self.annotation(host: host),
             Self.playlists(host: host, accounts: accounts), Self.usersAndScans(host: host, accounts: accounts),
+            Self.lyrics(host: host), Self.playQueue(host: host),
         ] {
             methods.merge(group) { first, _ in first }
         }

@@ -34,6 +34,7 @@ struct IsolationTests {
         }
         try await ada.send(.put, "/api/tracks/\(trackID)/like")
         try await ada.send(.post, "/api/tracks/\(trackID)/played")
+        try await ada.send(.put, "/api/me/queue", json: #"{"track_ids": ["\#(trackID)"], "current_index": 0, "position_ms": 4000}"#)
         let adaID = try #require(try await ada.send(.get, "/api/me").object()["id"] as? String)
         return World(
             ada: ada, bob: bob, anonymous: session.anonymous, trackID: trackID, privatePlaylist: privatePlaylist,
@@ -78,6 +79,8 @@ struct IsolationTests {
             #expect(try await world.bob.send(.get, "/api/playlists").items().isEmpty)
             #expect(try await world.bob.send(.get, "/api/likes").items().isEmpty)
             #expect(try await world.bob.send(.get, "/api/history").items().isEmpty)
+            let bobQueue = try await world.bob.send(.get, "/api/me/queue").object()
+            #expect((bobQueue["tracks"] as? [Any])?.isEmpty == true && bobQueue["position_ms"] as? Int == 0)
             let discovery = try await world.bob.send(.get, "/api/discover").object()
             #expect((discovery["most_played_week"] as? [Any])?.isEmpty == true)
             let bobSearch = try await world.bob.send(.get, "/api/search?q=song").object()["results"] as? [[String: Any]] ?? []
@@ -86,6 +89,7 @@ struct IsolationTests {
             #expect(adaSearch.first?["liked"] as? Bool == true)
             #expect(try await world.ada.send(.get, "/api/likes").items().count == 1)
             #expect(try await world.ada.send(.get, "/api/history").items().count == 1)
+            #expect((try await world.ada.send(.get, "/api/me/queue").object()["tracks"] as? [Any])?.count == 1)
         }
     }
 
@@ -179,6 +183,8 @@ struct IsolationTests {
                 (.put, "/api/admin/users/\(world.adaID)/password", #"{"password": "anyone's now"}"#),
                 (.delete, "/api/admin/users/\(world.adaID)/lockout", nil),
                 (.get, "/api/me/subsonic", nil), (.post, "/api/me/subsonic", nil), (.delete, "/api/me/subsonic", nil),
+                (.get, "/api/me/queue", nil), (.put, "/api/me/queue", #"{"track_ids": []}"#),
+                (.get, "/api/tracks/\(trackID)/lyrics", nil),
             ]
             routes += Self.playlistRoutes(world.publicPlaylist, trackID: trackID)
             for (method, path, body) in routes {

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include <taglib/fileref.h>
 #include <taglib/tag.h>
@@ -12,6 +13,10 @@
 #include <taglib/mpegfile.h>
 #include <taglib/id3v2tag.h>
 #include <taglib/attachedpictureframe.h>
+#include <taglib/unsynchronizedlyricsframe.h>
+#include <taglib/synchronizedlyricsframe.h>
+#include <taglib/textidentificationframe.h>
+#include <taglib/wavfile.h>
 #include <taglib/flacfile.h>
 #include <taglib/flacpicture.h>
 #include <taglib/mp4file.h>
@@ -93,6 +98,119 @@ bool firstPicture(TagLib::File *file, Found found) {
     return false;
 }
 
+/// Gathers lyrics entries within a byte budget, then hands them to C as one array.
+class LyricsCollector {
+public:
+    LyricsCollector(size_t maxBytes, size_t maxLines) : remaining(maxBytes), maxLines(maxLines) {}
+
+    /// Frees what was not released (a failed allocation in `release`).
+    ~LyricsCollector() {
+        ms_lyrics pending = {entries.data(), entries.size()};
+        freeEntries(pending);
+    }
+
+    void addText(const TagLib::String &text, const TagLib::ByteVector &language) {
+        std::string utf8 = text.to8Bit(true);
+        if (utf8.find_first_not_of(" \t\r\n") == std::string::npos || utf8.size() > remaining) return;
+        ms_lyrics_entry entry = {};
+        entry.text = strdup(utf8.c_str());
+        if (!entry.text) return;
+        remaining -= utf8.size();
+        setLanguage(entry, language);
+        entries.push_back(entry);
+    }
+
+    void addSynced(const TagLib::ID3v2::SynchronizedLyricsFrame::SynchedTextList &list, const TagLib::ByteVector &language) {
+        std::vector<ms_lyrics_line> lines;
+        for (const auto &item : list) {
+            if (lines.size() >= maxLines) break;
+            std::string utf8 = item.text.to8Bit(true);
+            if (utf8.size() > remaining) break;
+            char *text = strdup(utf8.c_str());
+            if (!text) break;
+            remaining -= utf8.size();
+            lines.push_back({item.time, text});
+        }
+        if (lines.empty()) return;
+        ms_lyrics_entry entry = {};
+        entry.synced = 1;
+        entry.lines = static_cast<ms_lyrics_line *>(std::malloc(lines.size() * sizeof(ms_lyrics_line)));
+        if (!entry.lines) {
+            for (auto &line : lines) std::free(line.text);
+            return;
+        }
+        std::memcpy(entry.lines, lines.data(), lines.size() * sizeof(ms_lyrics_line));
+        entry.line_count = lines.size();
+        setLanguage(entry, language);
+        entries.push_back(entry);
+    }
+
+    /// Moves the entries into `out`; the collector keeps none.
+    void release(ms_lyrics *out) {
+        if (entries.empty()) return;
+        out->entries = static_cast<ms_lyrics_entry *>(std::malloc(entries.size() * sizeof(ms_lyrics_entry)));
+        if (!out->entries) return;
+        std::memcpy(out->entries, entries.data(), entries.size() * sizeof(ms_lyrics_entry));
+        out->count = entries.size();
+        entries.clear();
+    }
+
+    static void freeEntries(ms_lyrics &lyrics) {
+        for (size_t index = 0; index < lyrics.count; index++) {
+            auto &entry = lyrics.entries[index];
+            std::free(entry.text);
+            for (size_t line = 0; line < entry.line_count; line++) std::free(entry.lines[line].text);
+            std::free(entry.lines);
+        }
+    }
+
+private:
+    static void setLanguage(ms_lyrics_entry &entry, const TagLib::ByteVector &language) {
+        std::memset(entry.language, 0, sizeof(entry.language));
+        for (unsigned int index = 0; index < 3 && index < language.size(); index++) entry.language[index] = language[index];
+    }
+
+    std::vector<ms_lyrics_entry> entries;
+    size_t remaining;
+    size_t maxLines;
+};
+
+/// USLT and SYLT frames (only SYLT timed in milliseconds: MPEG-frame stamps would need the
+/// stream's frame length, and taggers write milliseconds), and the TXXX frames some tools
+/// write instead of USLT: foobar2000's UNSYNCEDLYRICS, ffmpeg's USLT (its `lyrics` key).
+void collectID3v2Lyrics(TagLib::ID3v2::Tag *tag, LyricsCollector &collector) {
+    if (!tag) return;
+    for (auto frame : tag->frameListMap()["USLT"]) {
+        if (auto lyrics = dynamic_cast<TagLib::ID3v2::UnsynchronizedLyricsFrame *>(frame)) {
+            collector.addText(lyrics->text(), lyrics->language());
+        }
+    }
+    for (auto frame : tag->frameListMap()["TXXX"]) {
+        auto text = dynamic_cast<TagLib::ID3v2::UserTextIdentificationFrame *>(frame);
+        if (!text) continue;
+        TagLib::String name = text->description().upper();
+        if (name != "LYRICS" && name != "UNSYNCEDLYRICS" && name != "USLT") continue;
+        TagLib::StringList fields = text->fieldList();
+        // TagLib puts the description first among the fields.
+        bool first = true;
+        for (const auto &field : fields) {
+            if (first && field == text->description()) {
+                first = false;
+                continue;
+            }
+            first = false;
+            collector.addText(field, TagLib::ByteVector());
+        }
+    }
+    for (auto frame : tag->frameListMap()["SYLT"]) {
+        auto lyrics = dynamic_cast<TagLib::ID3v2::SynchronizedLyricsFrame *>(frame);
+        if (!lyrics || lyrics->timestampFormat() != TagLib::ID3v2::SynchronizedLyricsFrame::AbsoluteMilliseconds) continue;
+        if (lyrics->type() != TagLib::ID3v2::SynchronizedLyricsFrame::Lyrics &&
+            lyrics->type() != TagLib::ID3v2::SynchronizedLyricsFrame::Other) continue;
+        collector.addSynced(lyrics->synchedText(), lyrics->language());
+    }
+}
+
 } // namespace
 
 extern "C" ms_status ms_read_tags(const char *path, ms_tags *out) {
@@ -147,3 +265,38 @@ extern "C" unsigned char *ms_read_cover(const char *path, size_t max_length, siz
 }
 
 extern "C" void ms_free(void *pointer) { std::free(pointer); }
+
+extern "C" ms_status ms_read_lyrics(const char *path, size_t max_bytes, size_t max_lines, ms_lyrics *out) {
+    std::memset(out, 0, sizeof(ms_lyrics));
+    TagLib::FileRef ref(path, false);
+    if (ref.isNull() || !ref.file()) return MS_NOT_AUDIO;
+    if (!ref.file()->isValid()) return MS_INVALID;
+    LyricsCollector collector(max_bytes, max_lines);
+    TagLib::ID3v2::Tag *id3v2 = nullptr;
+    if (auto mpeg = dynamic_cast<TagLib::MPEG::File *>(ref.file())) {
+        if (mpeg->hasID3v2Tag()) id3v2 = mpeg->ID3v2Tag();
+    } else if (auto wav = dynamic_cast<TagLib::RIFF::WAV::File *>(ref.file())) {
+        if (wav->hasID3v2Tag()) id3v2 = wav->ID3v2Tag();
+    }
+    if (id3v2) {
+        // The frames themselves, for the language the property map leaves out.
+        collectID3v2Lyrics(id3v2, collector);
+    } else {
+        // Xiph comments (FLAC, Ogg) and MP4's ©lyr come through the property map as
+        // LYRICS; some taggers write Xiph's UNSYNCEDLYRICS instead.
+        TagLib::PropertyMap map = ref.file()->properties();
+        for (const char *key : {"LYRICS", "UNSYNCEDLYRICS"}) {
+            auto found = map.find(key);
+            if (found == map.end()) continue;
+            for (const auto &value : found->second) collector.addText(value, TagLib::ByteVector());
+        }
+    }
+    collector.release(out);
+    return MS_OK;
+}
+
+extern "C" void ms_lyrics_free(ms_lyrics *lyrics) {
+    LyricsCollector::freeEntries(*lyrics);
+    std::free(lyrics->entries);
+    std::memset(lyrics, 0, sizeof(ms_lyrics));
+}

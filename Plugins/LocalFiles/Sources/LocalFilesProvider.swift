@@ -10,7 +10,7 @@ import SourceAPI
 /// - `rescan_interval_minutes`: safety rescan period, 0 for none (default 60);
 /// - `allowed_roots`: folders outside `path` that symbolic links in the library may lead
 ///   to (default none: a link is followed only when it stays inside the library folder).
-public struct LocalFilesProvider: LibraryWatching, ArtworkProviding {
+public struct LocalFilesProvider: LibraryWatching, ArtworkProviding, LyricsProviding {
     /// The `type` this provider has in `plugins.json`.
     public static let typeName = "LocalFiles"
 
@@ -96,6 +96,15 @@ public struct LocalFilesProvider: LibraryWatching, ArtworkProviding {
               image.size <= Artwork.maximumBytes
         else { return nil }
         return Artwork(sniffing: image.read(at: 0, count: Int(image.size)))
+    }
+
+    /// The sidecar `.lrc` file's lyrics, then those embedded in the file, synced ones first.
+    /// A file outside the roots has none (it is not read).
+    public func lyrics(for ref: RemoteRef) async throws -> [Lyrics] {
+        let path = try absolutePath(of: ref)
+        guard (try? checkedOpen(path, displayPath: ref.id)) != nil else { return [] }
+        let found = [SidecarLyrics.read(for: path, roots: roots)].compactMap { $0 } + EmbeddedLyrics.read(path: path)
+        return found.filter(\.isSynced) + found.filter { !$0.isSynced }
     }
 
     public func healthProblem() async -> String? { folderProblem() }

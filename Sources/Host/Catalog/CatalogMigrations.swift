@@ -12,6 +12,7 @@ enum CatalogMigrations {
         migrator.registerMigration("v5-subsonic-credentials", migrate: addSubsonicCredentials)
         migrator.registerMigration("v6-browse-indexes", migrate: addBrowseIndexes)
         migrator.registerMigration("v7-playlist-comments", migrate: addPlaylistComments)
+        migrator.registerMigration("v8-play-queue", migrate: addPlayQueues)
         return migrator
     }
 
@@ -236,5 +237,22 @@ enum CatalogMigrations {
     /// A playlist's description, which phone apps show and edit (Subsonic's `comment`).
     private static func addPlaylistComments(_ db: Database) throws {
         try db.execute(sql: "ALTER TABLE playlists ADD COLUMN comment TEXT")
+    }
+
+    /// Each person's play queue, so listening moves between devices (Subsonic's
+    /// savePlayQueue and the web player). The track ids are one JSON array: a queue is
+    /// written whole at every save, keeps repeats and order, and a track removed from the
+    /// catalog is skipped when the queue is read, so scans never touch queues.
+    private static func addPlayQueues(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE play_queues (
+                user_id TEXT PRIMARY KEY NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                track_ids TEXT NOT NULL,            -- JSON array of track ids, in play order
+                current_index INTEGER,              -- into track_ids; NULL when it is empty
+                position_ms INTEGER NOT NULL DEFAULT 0,
+                changed_at DATETIME NOT NULL,
+                changed_by TEXT NOT NULL            -- the app that saved it (Subsonic's c)
+            );
+            """)
     }
 }

@@ -23,9 +23,18 @@ export class HTML5AudioPlayer extends AudioPlayer {
       // Re-dispatch so listeners never hold the element itself.
       this.element.addEventListener(name, () => this.dispatchEvent(new Event(name)));
     }
+    /** A seek asked before the source's length was known, done once it is. */
+    this.pendingSeek = null;
+    this.element.addEventListener('loadedmetadata', () => {
+      if (this.pendingSeek === null) return;
+      const seconds = this.pendingSeek;
+      this.pendingSeek = null;
+      this.seek(seconds);
+    });
   }
 
   load(url) {
+    this.pendingSeek = null;
     this.element.src = url;
     this.element.load();
   }
@@ -35,6 +44,10 @@ export class HTML5AudioPlayer extends AudioPlayer {
   pause() { this.element.pause(); }
 
   seek(seconds) {
+    if (this.element.readyState === HTMLMediaElement.HAVE_NOTHING && this.element.getAttribute('src')) {
+      this.pendingSeek = seconds;
+      return;
+    }
     const duration = this.element.duration;
     const limit = Number.isFinite(duration) ? Math.max(0, duration - 0.25) : seconds;
     this.element.currentTime = Math.min(Math.max(0, seconds), limit);
@@ -52,7 +65,8 @@ export class HTML5AudioPlayer extends AudioPlayer {
   get muted() { return this.element.muted; }
   set muted(value) { this.element.muted = Boolean(value); }
 
-  get currentTime() { return this.element.currentTime; }
+  /** Where playback is, or will start once the source is known (a seek asked before). */
+  get currentTime() { return this.pendingSeek ?? this.element.currentTime; }
 
   get duration() { return this.element.duration; }
 

@@ -80,6 +80,18 @@ export class PlaybackController extends EventTarget {
 
   playTrack(track) { return this.playTracks([track], 0); }
 
+  /**
+   * Puts back a queue saved earlier (on this or another device): `tracks` with `index`
+   * current, cued at `seconds` and paused. Nothing plays until the person presses play.
+   */
+  async restore(tracks, index, seconds = 0) {
+    if (!tracks.length) return;
+    this.queue.replace(tracks, index);
+    await this.#load(this.queue.current);
+    if (seconds > 0) this.player.seek(seconds);
+    this.#emit('statechange');
+  }
+
   enqueue(tracks) {
     const wasEmpty = !this.current;
     this.queue.append(tracks);

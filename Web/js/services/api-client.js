@@ -76,8 +76,9 @@ export class ApiClient extends EventTarget {
    * @param {any} [options.json] a JSON body
    * @param {object} [options.form] a form body (application/x-www-form-urlencoded)
    * @param {boolean} [options.refreshOn401=true] on a 401, refresh the session once and retry
+   * @param {boolean} [options.keepalive=false] let the request outlive the page (a save as it closes)
    */
-  async request(method, path, { query = null, json, form, refreshOn401 = true } = {}) {
+  async request(method, path, { query = null, json, form, refreshOn401 = true, keepalive = false } = {}) {
     const url = this.url(path, query);
     const send = () => {
       const init = {
@@ -85,6 +86,7 @@ export class ApiClient extends EventTarget {
         headers: { Accept: 'application/json' },
         credentials: this.crossOrigin ? 'include' : 'same-origin',
       };
+      if (keepalive) init.keepalive = true;
       if (json !== undefined) {
         init.headers['Content-Type'] = 'application/json';
         init.body = JSON.stringify(json);

@@ -13,6 +13,8 @@ import { ActivityService } from './activity-service.js';
 import { AdminService } from './admin-service.js';
 import { Connectivity } from './connectivity.js';
 import { ShareService } from './share-service.js';
+import { LyricsService } from './lyrics-service.js';
+import { QueueService } from './queue-service.js';
 import { Preferences } from './preferences.js';
 import { AppCredentialsService } from './app-credentials-service.js';
 import { Clipboard } from './clipboard.js';
@@ -34,6 +36,8 @@ export function createServices() {
     playlists: new PlaylistService(client, reader),
     likes: new LikesService(client, reader),
     activity: new ActivityService(client, reader),
+    lyrics: new LyricsService(reader),
+    queue: new QueueService(client),
     admin: new AdminService(client),
     share: new ShareService(),
     clipboard: new Clipboard(),

@@ -7,6 +7,7 @@ import { NotSavedOfflineError } from '../services/cached-reader.js';
 import { HTML5AudioPlayer } from '../player/html5-audio-player.js';
 import { PlaybackController } from '../player/playback-controller.js';
 import { MediaSessionBridge } from '../player/media-session.js';
+import { QueueSync } from '../player/queue-sync.js';
 import { Router } from './router.js';
 import { h, statusMessage } from './dom.js';
 import { Toaster } from './components/toast.js';
@@ -68,6 +69,7 @@ export class App {
     this.player = new HTML5AudioPlayer(document);
     this.playback = new PlaybackController(this.player, { library, activity, auth, preferences });
     this.mediaSession = new MediaSessionBridge(this.playback, (track, size) => library.coverURL(track, size));
+    this.queueSync = new QueueSync(this.playback, this.services.queue);
     this.router = new Router(ROUTES);
     this.toast = new Toaster(document.getElementById('toasts'));
     this.installPrompt = null;
@@ -149,12 +151,19 @@ export class App {
       this.routerStarted = true;
       this.router.start();
     }
+    // A shared track starts a queue of its own; otherwise the queue saved last (here or on
+    // another device) is put back, paused.
+    const sharedTrack = new URLSearchParams(location.search).has('track');
     this.#openSharedLink();
+    if (!sharedTrack) this.services.likes.observe(await this.queueSync.restore());
+    if (this.signedIn) this.queueSync.start();
   }
 
   #leave(notice) {
     this.signedIn = false;
     this.viewAbort?.abort();
+    // Emptying the player at sign-out is not a new queue to save.
+    this.queueSync.stop();
     this.playback.stop();
     this.services.likes.forget();
     document.documentElement.classList.remove('signed-in');

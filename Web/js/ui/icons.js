@@ -29,6 +29,7 @@ const PATHS = {
   down: '<path d="M6 9l6 6 6-6"/>',
   cached: '<path d="M12 4v11M7.5 10.5L12 15l4.5-4.5M5 19.5h14"/>',
   offline: '<path d="M7 18.5h10a4 4 0 0 0 .6-8A6 6 0 0 0 6.2 9.2 4.7 4.7 0 0 0 7 18.5z"/><path d="M4 4l16 16"/>',
+  lyrics: '<rect x="9" y="3" width="6" height="11" rx="3"/><path d="M5.5 11a6.5 6.5 0 0 0 13 0M12 17.5V21M8.5 21h7"/>',
   note: '<path d="M9 18V6l10-2v12"/><circle cx="6.5" cy="18" r="2.5"/><circle cx="16.5" cy="16" r="2.5"/>',
   user: '<circle cx="12" cy="8.5" r="3.5"/><path d="M5 20c.8-3.6 3.6-5.5 7-5.5s6.2 1.9 7 5.5"/>',
   signOut: '<path d="M10 4.5H6A1.5 1.5 0 0 0 4.5 6v12A1.5 1.5 0 0 0 6 19.5h4M15 16.5l4.5-4.5L15 7.5M19.5 12H9.5"/>',

@@ -1,6 +1,6 @@
-// The player bar: track, play/pause, previous/next, seek bar, volume, queue. On narrow
-// screens it is a mini-player (cover, title, play/pause, a progress line) that expands to
-// a full-screen player.
+// The player bar: track, play/pause, previous/next, seek bar, volume, lyrics, queue. On
+// narrow screens it is a mini-player (cover, title, play/pause, a progress line) that
+// expands to a full-screen player, where the lyrics take the cover's place.
 
 import { h } from '../dom.js';
 import { icon } from '../icons.js';
@@ -8,6 +8,7 @@ import { duration } from '../format.js';
 import { cover } from './cover.js';
 import { likeButton } from './like-button.js';
 import { openQueue } from './queue-panel.js';
+import { lyricsPanel } from './lyrics-panel.js';
 
 export function playerBar(app) {
   const { playback } = app;
@@ -32,15 +33,17 @@ export function playerBar(app) {
   const volume = h('input', { type: 'range', class: 'volume-bar', id: 'volume', min: '0', max: '1', step: '0.05', 'aria-label': 'Volume' });
   const queueButton = h('button', { type: 'button', class: 'icon-button', 'aria-label': 'Queue', id: 'queue-button' }, icon('queue'));
   const collapseButton = h('button', { type: 'button', class: 'icon-button player-collapse', 'aria-label': 'Close the full player' }, icon('collapse'));
+  const lyrics = lyricsPanel(app, { onToggle: (open) => bar.classList.toggle('lyrics-open', open) });
 
   const bar = h('section', { class: 'player', id: 'player', 'aria-label': 'Player' },
     miniProgress,
     collapseButton,
+    lyrics.panel,
     h('div', { class: 'player-track' }, expandButton, likeSlot),
     h('div', { class: 'player-center' },
       h('div', { class: 'player-buttons' }, previousButton, playButton, nextButton),
       h('div', { class: 'player-seek' }, elapsed, seek, total)),
-    h('div', { class: 'player-extras' }, queueButton, muteButton, volume));
+    h('div', { class: 'player-extras' }, lyrics.button, queueButton, muteButton, volume));
 
   const setExpanded = (expanded) => {
     bar.classList.toggle('is-expanded', expanded);

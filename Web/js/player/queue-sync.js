@@ -1,0 +1,149 @@
+// Keeps the person's play queue on the server, so listening started here resumes on their
+// phone (any Subsonic app) and back: the queue is restored, paused, when the app opens, and
+// saved as it changes.
+//
+// Saves are few: a change of the queue waits for a quiet moment (DEBOUNCE_MS), a new track
+// or a pause saves at once, playback saves its position every PERIOD_MS, and hiding or
+// closing the page saves one last time. Nothing is sent when nothing changed, and an empty
+// player is never saved (so a tab left open cannot wipe the queue another device saved).
+
+/** A change of the queue or a seek is saved after this long without another. */
+const DEBOUNCE_MS = 1500;
+/** While playing, the position is saved this often. */
+const PERIOD_MS = 15000;
+/** Browsers refuse keepalive bodies above 64 KiB: a longer queue is saved without it. */
+const KEEPALIVE_LIMIT = 60 * 1024;
+/** The most tracks the server keeps of a queue (it refuses a longer one whole). */
+const MAXIMUM_SAVED = 5000;
+/** Of a longer queue, up to this many tracks before the current one are saved with it. */
+const SAVED_BEFORE = 100;
+
+export class QueueSync {
+  /**
+   * @param {import('./playback-controller.js').PlaybackController} playback
+   * @param {import('../services/queue-service.js').QueueService} service
+   */
+  constructor(playback, service) {
+    this.playback = playback;
+    this.service = service;
+    this.active = false;
+    this.debounce = null;
+    this.period = null;
+    this.sending = false;
+    this.again = false;
+    this.lastSent = null;
+    this.listeners = {
+      queuechange: () => this.#schedule(),
+      seeked: () => this.#schedule(),
+      trackchange: () => this.#save(),
+      statechange: () => this.#stateChanged(),
+    };
+    this.onPageHide = () => this.#save({ keepalive: true });
+    this.onVisibility = () => {
+      if (document.visibilityState === 'hidden') this.#save({ keepalive: true });
+    };
+  }
+
+  /**
+   * Loads the saved queue into the player, cued at its position and paused, unless
+   * something is playing already. Answers the saved tracks (to mark their likes), or [].
+   */
+  async restore() {
+    let saved;
+    try {
+      saved = await this.service.get();
+    } catch {
+      // Offline or refused: start with an empty queue, as before this existed.
+      return [];
+    }
+    const tracks = saved?.tracks ?? [];
+    if (!tracks.length || this.playback.current) return [];
+    const index = Math.min(Math.max(0, saved.current_index ?? 0), tracks.length - 1);
+    const seconds = Math.max(0, (saved.position_ms ?? 0) / 1000);
+    await this.playback.restore(tracks, index, seconds);
+    this.lastSent = JSON.stringify({ trackIds: tracks.map((track) => track.id), index, positionMs: Math.round(seconds * 1000) });
+    return tracks;
+  }
+
+  /** Starts saving changes (after `restore`, so the saved queue is not overwritten first). */
+  start() {
+    if (this.active) return;
+    this.active = true;
+    for (const [name, listener] of Object.entries(this.listeners)) this.playback.addEventListener(name, listener);
+    window.addEventListener('pagehide', this.onPageHide);
+    document.addEventListener('visibilitychange', this.onVisibility);
+    this.#stateChanged();
+  }
+
+  /** Stops saving (before signing out empties the player: that is not a new queue). */
+  stop() {
+    if (!this.active) return;
+    this.active = false;
+    for (const [name, listener] of Object.entries(this.listeners)) this.playback.removeEventListener(name, listener);
+    window.removeEventListener('pagehide', this.onPageHide);
+    document.removeEventListener('visibilitychange', this.onVisibility);
+    clearTimeout(this.debounce);
+    clearInterval(this.period);
+    this.debounce = null;
+    this.period = null;
+    this.lastSent = null;
+  }
+
+  #schedule() {
+    clearTimeout(this.debounce);
+    this.debounce = setTimeout(() => this.#save(), DEBOUNCE_MS);
+  }
+
+  #stateChanged() {
+    const playing = Boolean(this.playback.current) && !this.playback.paused;
+    if (playing && !this.period) {
+      this.period = setInterval(() => this.#save(), PERIOD_MS);
+    } else if (!playing && this.period) {
+      clearInterval(this.period);
+      this.period = null;
+    }
+    // A pause is where the person will want to resume.
+    if (!playing) this.#save();
+  }
+
+  #state() {
+    const { tracks, index } = this.playback.queue;
+    const current = Math.max(0, index);
+    // A queue longer than the server keeps (a big playlist) is saved as the window that
+    // holds the current track and what follows it, rather than refused whole.
+    const start = Math.max(0, Math.min(current - SAVED_BEFORE, tracks.length - MAXIMUM_SAVED));
+    const kept = tracks.slice(start, start + MAXIMUM_SAVED);
+    const positionMs = this.playback.current ? Math.max(0, Math.round((this.playback.currentTime || 0) * 1000)) : 0;
+    return { trackIds: kept.map((track) => track.id), index: current - start, positionMs };
+  }
+
+  async #save({ keepalive = false } = {}) {
+    if (!this.active) return;
+    clearTimeout(this.debounce);
+    this.debounce = null;
+    if (this.sending) {
+      // One request at a time; the latest state goes when this one is done.
+      this.again = true;
+      return;
+    }
+    const state = this.#state();
+    // This page never empties a saved queue: an empty player (nothing played yet here)
+    // must not wipe what the phone saved meanwhile.
+    if (!state.trackIds.length) return;
+    const key = JSON.stringify(state);
+    if (key === this.lastSent) return;
+    this.sending = true;
+    try {
+      await this.service.save(state, { keepalive: keepalive && key.length < KEEPALIVE_LIMIT });
+      this.lastSent = key;
+    } catch {
+      // Offline, or the session ended: the next change tries again.
+    } finally {
+      this.sending = false;
+    }
+    if (this.again) {
+      this.again = false;
+      await this.#save();
+    }
+  }
+}
