@@ -19,7 +19,7 @@ public struct SubsonicAPI: Sendable {
     let methods: [String: SubsonicMethod]
 
     /// The OpenSubsonic extensions honoured in full, advertised by getOpenSubsonicExtensions.
-    static let extensions: [(name: String, versions: [Int])] = [("formPost", [1])]
+    static let extensions: [(name: String, versions: [Int])] = [("formPost", [1]), ("transcodeOffset", [1])]
 
     public init(host: MusicHost, accounts: Accounts, serverVersion: String, logger: Logger) {
         self.host = host

@@ -17,7 +17,7 @@ public struct TestHost: Sendable {
     public init(
         plugins: String = TestHost.localOnly(), registry: ProviderRegistry = TestHost.registry(), label: String = "host",
         cacheSettings: StreamCache.Settings = .init(), coverSettings: CoverService.Settings = .init(),
-        folder: TemporaryFolder? = nil, logger: Logger? = nil
+        transcodeSettings: Transcoding.Settings = .init(), folder: TemporaryFolder? = nil, logger: Logger? = nil
     ) throws {
         self.folder = try folder ?? TemporaryFolder(label)
         let file = try PluginsFile.parse(Data(plugins.utf8), path: "plugins.json")
@@ -28,7 +28,7 @@ public struct TestHost: Sendable {
         }()
         host = try MusicHost(
             data: DataDirectory(self.folder.url), plugins: file, registry: registry, logger: logger, cacheSettings: cacheSettings,
-            coverSettings: coverSettings)
+            coverSettings: coverSettings, transcodeSettings: transcodeSettings)
     }
 
     public static func localOnly(watch: Bool = false, debounceMilliseconds: Int = 200) -> String {
