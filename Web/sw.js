@@ -47,6 +47,7 @@ const SHELL = [
   '/js/player/play-reporter.js',
   '/js/player/playback-controller.js',
   '/js/player/media-session.js',
+  '/js/player/stream-quality.js',
   '/js/ui/app.js',
   '/js/ui/router.js',
   '/js/ui/dom.js',
@@ -82,6 +83,7 @@ const SHELL = [
   '/js/ui/views/liked-view.js',
   '/js/ui/views/history-view.js',
   '/js/ui/views/settings-view.js',
+  '/js/ui/views/data-saver-section.js',
   '/js/ui/views/admin-view.js',
 ];
 
