@@ -159,8 +159,10 @@ let package = Package(
         .testTarget(
             name: "SubsonicTests",
             dependencies: [
-                "Subsonic", "Host", "TestSupport",
+                "Subsonic", "Host", "Server", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Tests/SubsonicTests"
         ),

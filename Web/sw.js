@@ -41,6 +41,8 @@ const SHELL = [
   '/js/services/admin-service.js',
   '/js/services/connectivity.js',
   '/js/services/share-service.js',
+  '/js/services/clipboard.js',
+  '/js/services/app-credentials-service.js',
   '/js/player/audio-player.js',
   '/js/player/html5-audio-player.js',
   '/js/player/play-queue.js',
@@ -66,6 +68,7 @@ const SHELL = [
   '/js/ui/components/playlist-picker.js',
   '/js/ui/components/queue-panel.js',
   '/js/ui/components/share-flow.js',
+  '/js/ui/components/copy-field.js',
   '/js/ui/components/tap-to-play.js',
   '/js/ui/components/toast.js',
   '/js/ui/components/top-bar.js',
@@ -84,6 +87,7 @@ const SHELL = [
   '/js/ui/views/history-view.js',
   '/js/ui/views/settings-view.js',
   '/js/ui/views/data-saver-section.js',
+  '/js/ui/views/apps-section.js',
   '/js/ui/views/admin-view.js',
 ];
 

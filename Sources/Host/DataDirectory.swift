@@ -15,10 +15,12 @@ public struct DataDirectory: Sendable {
     public var catalogFile: URL { database.appendingPathComponent("myspotify.sqlite") }
     /// The generated signing secret of access tokens (when MYSPOTIFY_JWT_SECRET is unset).
     public var jwtSecretFile: URL { database.appendingPathComponent("jwt-secret") }
+    /// The key that seals the app passwords and API keys of phone and desktop apps.
+    public var appCredentialKeyFile: URL { database.appendingPathComponent("subsonic-key") }
 
     /// Creates the missing folders and checks that `cache/` and `db/` are writable.
     /// `library/` only needs to be readable (it may be a read-only mount). `db/` holds
-    /// emails, password hashes and the signing secret, so it is made private to the
+    /// emails, password hashes and the secrets of `SecretFile`, so it is made private to the
     /// server's user (0700), also when an older version created it open to all.
     public func prepare() throws {
         let manager = FileManager.default

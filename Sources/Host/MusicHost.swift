@@ -48,7 +48,7 @@ public final class MusicHost: Sendable {
         let viewing = Viewing(catalog: catalog)
         scanner = LibraryScanner(
             catalog: catalog, providers: providers.compactMap { $0.provider as? any LibraryScanning }, logger: logger)
-        library = LibraryBrowsing(catalog: catalog)
+        library = LibraryBrowsing(catalog: catalog, librarySources: librarySources)
         search = Searching(
             federated: FederatedSearch(catalog: catalog, providers: providers, errors: sourceErrors, logger: logger), viewing: viewing)
         covers = CoverService(

@@ -36,6 +36,7 @@ public enum MySpotifyServer {
 
         let signedIn = router.group().add(middleware: AuthMiddleware(accounts: accounts, sameOrigin: SameOriginPolicy(origin: origin)))
         AuthRoutes(accounts: accounts, origin: origin).add(to: signedIn)
+        AppCredentialRoutes(accounts: accounts, origin: origin).add(to: signedIn)
         LibraryRoutes(host: host, origin: origin).add(to: signedIn)
         CoverRoutes(host: host).add(to: signedIn)
         StreamRoutes(host: host).add(to: signedIn)

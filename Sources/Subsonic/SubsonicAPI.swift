@@ -19,16 +19,20 @@ public struct SubsonicAPI: Sendable {
     let methods: [String: SubsonicMethod]
 
     /// The OpenSubsonic extensions honoured in full, advertised by getOpenSubsonicExtensions.
-    static let extensions: [(name: String, versions: [Int])] = [("formPost", [1]), ("transcodeOffset", [1])]
+    static let extensions: [(name: String, versions: [Int])] = [("formPost", [1]), ("apiKeyAuthentication", [1]), ("transcodeOffset", [1])]
 
     public init(host: MusicHost, accounts: Accounts, serverVersion: String, logger: Logger) {
         self.host = host
         self.accounts = accounts
         self.serverVersion = serverVersion
         self.logger = logger
-        authenticator = SubsonicAuthenticator(accounts: accounts)
+        authenticator = SubsonicAuthenticator(apps: accounts.apps)
         var methods: [String: SubsonicMethod] = [:]
-        for group in [Self.system(host: host)] {
+        for group in [
+            Self.system(host: host), Self.browsing(host: host), Self.albumLists(host: host), Self.discovery(host: host),
+            Self.searching(host: host), Self.annotation(host: host),
+            Self.playlists(host: host, accounts: accounts), Self.usersAndScans(host: host, accounts: accounts),
+        ] {
             methods.merge(group) { first, _ in first }
         }
         self.methods = methods

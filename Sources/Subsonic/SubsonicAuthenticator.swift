@@ -1,26 +1,56 @@
 import Foundation
 import Host
 
-/// Who is calling: the credentials a Subsonic app sends with every request, checked.
+/// Who is calling: the credentials a Subsonic app sends with every request, told apart by
+/// the protocol's rules and checked by the Host (`AppSignIn`).
 ///
-/// `u` with `p` (plain, or `enc:` and the hex of its UTF-8 bytes, either case). Every
-/// failure counts in the same limiter as `/auth/token`, and none of these values is ever
-/// logged.
+/// - `apiKey` alone (the `apiKeyAuthentication` extension); with `u` it is error 43, as is
+///   any other credential beside it.
+/// - `u` (the app user name, or the email) with `p`: the app password or the account's own,
+///   plain or `enc:` and the hex of its UTF-8 bytes (either case).
+/// - `u` with `t` and `s` (the token: md5 of the app password and the salt).
+///
+/// `p` with `t` is error 43; a missing part is 10. None of these values is ever logged.
 struct SubsonicAuthenticator: Sendable {
-    let accounts: Accounts
+    let apps: AppSignIn
 
     func authenticate(_ parameters: SubsonicParameters, address: String) async throws -> User {
-        guard let name = parameters.string("u"), !name.isEmpty else { throw SubsonicError.missing("u") }
-        guard let sent = parameters.string("p") else { throw SubsonicError.missing("p") }
-        let password = try Self.password(from: sent)
+        // An empty value is no credential: apps send `p=` next to a token, some of them.
+        func sent(_ name: String) -> String? { parameters.string(name).flatMap { $0.isEmpty ? nil : $0 } }
+        let name = sent("u")
+        let password = sent("p")
+        let token = sent("t")
+        let salt = parameters.string("s")
         do {
-            return try await accounts.verify(email: name, password: password, address: address)
-        } catch let error as AccountError {
+            if let apiKey = sent("apiKey") {
+                guard name == nil else {
+                    throw SubsonicError(.conflictingMechanisms, "Send apiKey alone: with an API key, u must not be sent")
+                }
+                guard password == nil, token == nil, sent("s") == nil else {
+                    throw SubsonicError(.conflictingMechanisms, "Multiple conflicting authentication mechanisms provided: apiKey with p, t or s")
+                }
+                return try await apps.signIn(apiKey: apiKey, address: address)
+            }
+            guard let name else { throw SubsonicError.missing("u") }
+            if password != nil, token != nil {
+                throw SubsonicError(.conflictingMechanisms, "Multiple conflicting authentication mechanisms provided: p with t")
+            }
+            if let token {
+                guard let salt else { throw SubsonicError.missing("s") }
+                return try await apps.signIn(name: name, token: token, salt: salt, address: address)
+            }
+            guard let password else { throw SubsonicError(.missingParameter, "Required parameter is missing: p, or t and s") }
+            return try await apps.signIn(name: name, password: try Self.password(from: password), address: address)
+        } catch let error as SubsonicError {
+            throw error
+        } catch {
             throw SubsonicError.from(error)
         }
     }
 
-    /// The password as sent: plain, or `enc:` followed by the hex of its UTF-8 bytes.
+    /// The password as sent: plain, or `enc:` followed by the hex of its UTF-8 bytes. A
+    /// malformed one can be no account's password: refused at once, like an impossible
+    /// password on /auth/token.
     static func password(from sent: String) throws -> String {
         guard sent.hasPrefix("enc:") else { return sent }
         let hex = Array(sent.dropFirst(4).utf8)

@@ -18,6 +18,15 @@ extension SubsonicError {
             // Apps know no "slow down" code: a wrong-credentials answer that says why.
             case .throttled, .busy: return SubsonicError(.wrongCredentials, error.description)
             }
+        case let error as AppSignInError:
+            switch error {
+            case .noAppPassword:
+                return SubsonicError(
+                    .tokenAuthenticationNotSupported,
+                    "Token authentication needs an app password: create one in MySpotify's settings (Phone and desktop apps), or send the password as p")
+            case .invalidAPIKey:
+                return SubsonicError(.invalidAPIKey, "Invalid API key: copy the current one from MySpotify's settings (Phone and desktop apps)")
+            }
         default:
             return SubsonicError(.generic, "The server could not answer; its log has the details")
         }

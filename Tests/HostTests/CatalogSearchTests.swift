@@ -8,12 +8,12 @@ struct CatalogSearchTests {
     /// One library shared by the tests of this suite.
     static func library() async throws -> TestHost {
         let test = try TestHost(label: "search")
-        try test.addTrack("a.mp3", tags: ["title": "Café del Mar", "artist": "Energy 52", "album": "Trance"])
-        try test.addTrack("b.mp3", tags: ["title": "Björk Army of Me", "artist": "Björk", "album": "Post", "genre": "Electronic"])
-        try test.addTrack("c.mp3", tags: ["title": "東京 Tokyo Night", "artist": "Akira", "album": "夜"])
-        try test.addTrack("d.mp3", tags: ["title": "Quote \"Me\" (Live) - NEAR * AND", "artist": "Odd Chars", "album": "Symbols"])
+        try await test.addTrack("a.mp3", tags: ["title": "Café del Mar", "artist": "Energy 52", "album": "Trance"])
+        try await test.addTrack("b.mp3", tags: ["title": "Björk Army of Me", "artist": "Björk", "album": "Post", "genre": "Electronic"])
+        try await test.addTrack("c.mp3", tags: ["title": "東京 Tokyo Night", "artist": "Akira", "album": "夜"])
+        try await test.addTrack("d.mp3", tags: ["title": "Quote \"Me\" (Live) - NEAR * AND", "artist": "Odd Chars", "album": "Symbols"])
         for index in 1...30 {
-            try test.addTrack("many/\(index).mp3", tags: ["title": "Repeat \(index)", "artist": "Loop Band", "album": "Loops"])
+            try await test.addTrack("many/\(index).mp3", tags: ["title": "Repeat \(index)", "artist": "Loop Band", "album": "Loops"])
         }
         await test.scan()
         return test

@@ -30,6 +30,9 @@ struct FailingProvider: SourceProvider {
 
 @Suite("Federated search")
 struct FederatedSearchTests {
+    // A cause, not a wall-clock time (a full parallel run on 2 cores stretches every test
+    // fiftyfold): the hanging source never answers, so an answer at all means its deadline
+    // ended the wait. How long a search takes is the benchmarks' business.
     @Test("a hanging source times out and a failing one errors, while local results come back")
     func slowSourcesDoNotBlockLocal() async throws {
         var registry = TestHost.registry()
@@ -43,13 +46,10 @@ struct FederatedSearchTests {
                   {"id": "broken", "type": "Failing"}]}
                 """,
             registry: registry)
-        try test.addTrack("x.mp3", tags: ["title": "Here Comes The Sun"])
+        try await test.addTrack("x.mp3", tags: ["title": "Here Comes The Sun"])
         await test.scan()
 
-        let clock = ContinuousClock()
-        let started = clock.now
         let answer = try await test.host.search.search("sun", limit: 10, offset: 0, sources: nil)
-        let elapsed = clock.now - started
 
         #expect(answer.tracks.map(\.title) == ["Here Comes The Sun"])
         let reports = Dictionary(uniqueKeysWithValues: answer.sources.map { ($0.id, $0) })
@@ -57,7 +57,6 @@ struct FederatedSearchTests {
         #expect(reports["slow"]?.status == .timeout)
         #expect(reports["broken"]?.status == .error)
         #expect(reports["broken"]?.message?.contains("429") == true)
-        #expect(elapsed < .seconds(3), "the answer waited for the hanging source: \(elapsed)")
 
         let localOnly = try await test.host.search.search("sun", limit: 10, offset: 0, sources: ["local"])
         #expect(localOnly.sources.map(\.id) == ["local"])

@@ -8,8 +8,8 @@ struct LibraryScannerTests {
     @Test("a first scan adds every readable file, counts broken ones and reports progress")
     func firstScan() async throws {
         let test = try TestHost(label: "scan")
-        try test.addTrack("Artist/Album/01 - One.mp3", tags: ["title": "One"])
-        try test.addTrack("Artist/Album/02 - Two.flac")
+        try await test.addTrack("Artist/Album/01 - One.mp3", tags: ["title": "One"])
+        try await test.addTrack("Artist/Album/02 - Two.flac")
         try AudioFixtures.corrupt(at: test.library.appendingPathComponent("Broken/noise.mp3"))
         _ = FileManager.default.createFile(atPath: test.library.appendingPathComponent("Broken/empty.m4a").path, contents: Data())
 
@@ -28,7 +28,7 @@ struct LibraryScannerTests {
     @Test("a rescan never opens files whose size and mtime are unchanged")
     func unchangedFilesAreNotOpened() async throws {
         let test = try TestHost(label: "rescan")
-        let url = try test.addTrack("A/B/song.mp3", tags: ["title": "Original"])
+        let url = try await test.addTrack("A/B/song.mp3", tags: ["title": "Original"])
         try AudioFixtures.corrupt(at: test.library.appendingPathComponent("bad.mp3"))
         await test.scan()
         let before = try #require(try await test.track(at: "A/B/song.mp3"))
@@ -49,12 +49,12 @@ struct LibraryScannerTests {
     @Test("a changed file is reread and keeps its id")
     func changedFileKeepsID() async throws {
         let test = try TestHost(label: "changed")
-        try test.addTrack("song.mp3", tags: ["title": "Before"])
+        try await test.addTrack("song.mp3", tags: ["title": "Before"])
         await test.scan()
         let id = try #require(try await test.track(at: "song.mp3")?.id)
 
         try await Task.sleep(for: .milliseconds(20))
-        try test.addTrack("song.mp3", tags: ["title": "After"], seconds: 2)
+        try await test.addTrack("song.mp3", tags: ["title": "After"], seconds: 2)
         let result = await test.scan()
         #expect(result.updated == 1)
         let track = try #require(try await test.track(at: "song.mp3"))
@@ -67,9 +67,9 @@ struct LibraryScannerTests {
     @Test("a moved file keeps its id; a deleted file leaves the catalog")
     func moveAndDelete() async throws {
         let test = try TestHost(label: "move")
-        try test.addTrack("Old/moved.mp3", tags: ["title": "Mover", "artist": "X", "album": "Y"])
-        try test.addTrack("Old/deleted.mp3", tags: ["title": "Goner"], frequency: 500)
-        try test.addTrack("keep.mp3", tags: ["title": "Keeper"], frequency: 600)
+        try await test.addTrack("Old/moved.mp3", tags: ["title": "Mover", "artist": "X", "album": "Y"])
+        try await test.addTrack("Old/deleted.mp3", tags: ["title": "Goner"], frequency: 500)
+        try await test.addTrack("keep.mp3", tags: ["title": "Keeper"], frequency: 600)
         await test.scan()
         let id = try #require(try await test.track(at: "Old/moved.mp3")?.id)
 
@@ -90,7 +90,7 @@ struct LibraryScannerTests {
     @Test("an emptied library folder (an unmounted disk) does not wipe the catalog")
     func emptyLibraryKeepsCatalog() async throws {
         let test = try TestHost(label: "unmounted")
-        try test.addTrack("a.mp3", tags: ["title": "Stay"])
+        try await test.addTrack("a.mp3", tags: ["title": "Stay"])
         await test.scan()
         try FileManager.default.removeItem(at: test.library.appendingPathComponent("a.mp3"))
         let result = await test.scan()
@@ -102,7 +102,7 @@ struct LibraryScannerTests {
     @Test("a full scan rereads everything; a second start while one runs does not start another")
     func fullScanAndSingleFlight() async throws {
         let test = try TestHost(label: "full")
-        let template = try test.addTrack("template/t.mp3")
+        let template = try await test.addTrack("template/t.mp3")
         for index in 0..<300 {
             let target = test.library.appendingPathComponent("Band \(index % 10)/Album \(index % 30)/\(index) - Song \(index).mp3")
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)

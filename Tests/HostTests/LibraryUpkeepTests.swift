@@ -20,7 +20,7 @@ struct LibraryUpkeepTests {
         }
         try await Task.sleep(for: .milliseconds(300))
 
-        try test.addTrack("Fresh Artist/Fresh Album/01 - Brand New.mp3")
+        try await test.addTrack("Fresh Artist/Fresh Album/01 - Brand New.mp3")
         let clock = ContinuousClock()
         let deadline = clock.now + .seconds(15)
         var found = false

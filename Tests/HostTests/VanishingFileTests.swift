@@ -36,8 +36,8 @@ struct VanishingFileTests {
         }
         let test = try TestHost(
             plugins: #"{"providers": [{"id": "local", "type": "Vanishing", "options": {"watch": false}}]}"#, registry: registry)
-        try test.addTrack("gone.mp3")
-        try test.addTrack("stays.mp3", frequency: 300)
+        try await test.addTrack("gone.mp3")
+        try await test.addTrack("stays.mp3", frequency: 300)
 
         let result = await test.scan()
         #expect(result.added == 1)

@@ -9,11 +9,11 @@ import Testing
 @Suite("Links out of the library")
 struct LibraryRootsTests {
     @Test("a linked folder outside the library is reported and not walked; listed in allowed_roots it is walked")
-    func linkedFolder() throws {
+    func linkedFolder() async throws {
         let library = try TemporaryFolder("roots-library")
         let other = try TemporaryFolder("roots-other-disk")
-        try AudioFixtures.tone(at: other.appending("Album/1.mp3"))
-        try AudioFixtures.tone(at: library.appending("Own/2.mp3"))
+        try await AudioFixtures.tone(at: other.appending("Album/1.mp3"))
+        try await AudioFixtures.tone(at: library.appending("Own/2.mp3"))
         try FileManager.default.createSymbolicLink(atPath: library.appending("Other").path, withDestinationPath: other.path)
         try FileManager.default.createSymbolicLink(atPath: library.appending("Root").path, withDestinationPath: "/")
 
@@ -52,7 +52,7 @@ struct LibraryRootsTests {
     @Test("fetch opens the file and names its real path; a link out of the roots is not playable")
     func fetchChecksTheDescriptor() async throws {
         let library = try TemporaryFolder("roots-fetch")
-        try AudioFixtures.tone(at: library.appending("a.mp3"))
+        try await AudioFixtures.tone(at: library.appending("a.mp3"))
         try FileManager.default.createSymbolicLink(atPath: library.appending("b.mp3").path, withDestinationPath: "/etc/passwd")
         let provider = try LocalFilesProvider(
             id: "local", options: ProviderOptions(["path": .string(library.path)]),

@@ -6,15 +6,15 @@ import Testing
 @Suite("Walking the library folder")
 struct LibraryWalkerTests {
     @Test("lists audio files with size and mtime, skips hidden and non-audio files, finds folder covers")
-    func listsAudio() throws {
+    func listsAudio() async throws {
         let folder = try TemporaryFolder("walk")
-        try AudioFixtures.tone(at: folder.appending("A/B/1.mp3"))
-        try AudioFixtures.tone(at: folder.appending("A/B/2.flac"))
-        try AudioFixtures.image(at: folder.appending("A/B/cover.jpg"))
-        try AudioFixtures.image(at: folder.appending("A/B/back.jpg"))
+        try await AudioFixtures.tone(at: folder.appending("A/B/1.mp3"))
+        try await AudioFixtures.tone(at: folder.appending("A/B/2.flac"))
+        try await AudioFixtures.image(at: folder.appending("A/B/cover.jpg"))
+        try await AudioFixtures.image(at: folder.appending("A/B/back.jpg"))
         try Data("notes".utf8).write(to: folder.appending("A/B/notes.txt"))
-        try AudioFixtures.tone(at: folder.appending(".hidden/3.mp3"))
-        try AudioFixtures.tone(at: folder.appending("Odd 'name' & #1 %?.mp3"))
+        try await AudioFixtures.tone(at: folder.appending(".hidden/3.mp3"))
+        try await AudioFixtures.tone(at: folder.appending("Odd 'name' & #1 %?.mp3"))
 
         let listing = LibraryWalker(root: folder.path).walk()
         #expect(listing.entries.map(\.path) == ["A/B/1.mp3", "A/B/2.flac", "Odd 'name' & #1 %?.mp3"])
@@ -25,9 +25,9 @@ struct LibraryWalkerTests {
     }
 
     @Test("a symbolic link loop is reported, not followed forever; a linked folder is followed once")
-    func symlinkLoop() throws {
+    func symlinkLoop() async throws {
         let folder = try TemporaryFolder("loop")
-        try AudioFixtures.tone(at: folder.appending("Real/song.mp3"))
+        try await AudioFixtures.tone(at: folder.appending("Real/song.mp3"))
         try FileManager.default.createSymbolicLink(atPath: folder.appending("Real/loop").path, withDestinationPath: "..")
         try FileManager.default.createSymbolicLink(atPath: folder.appending("Linked").path, withDestinationPath: "Real")
 

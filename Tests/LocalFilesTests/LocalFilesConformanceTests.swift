@@ -10,9 +10,9 @@ struct LocalFilesConformanceTests {
     @Test("passes the provider conformance suite")
     func conformance() async throws {
         let test = try TestHost()
-        try test.addTrack("Miles Davis/Kind of Blue/01 - So What.mp3", tags: ["title": "So What", "artist": "Miles Davis"])
-        try test.addTrack("Miles Davis/Kind of Blue/02 - Freddie Freeloader.flac")
-        try test.addTrack("Miles Davis/Kind of Blue/03 - Blue in Green.m4a")
+        try await test.addTrack("Miles Davis/Kind of Blue/01 - So What.mp3", tags: ["title": "So What", "artist": "Miles Davis"])
+        try await test.addTrack("Miles Davis/Kind of Blue/02 - Freddie Freeloader.flac")
+        try await test.addTrack("Miles Davis/Kind of Blue/03 - Blue in Green.m4a")
         await test.scan()
         let provider = try #require(test.host.providers.first?.provider)
         try await ProviderConformance(provider: provider, query: "miles").run()
@@ -48,7 +48,7 @@ struct LocalFilesConformanceTests {
             return await iterator.next() != nil
         }
         try await Task.sleep(for: .milliseconds(300))
-        try AudioFixtures.tone(at: folder.appending("New Artist/New Album/01 - New.mp3"))
+        try await AudioFixtures.tone(at: folder.appending("New Artist/New Album/01 - New.mp3"))
         let deadline = Task {
             try await Task.sleep(for: .seconds(10))
             noticed.cancel()

@@ -18,10 +18,10 @@ struct TagReadingTests {
     }
 
     @Test("every format: title, artists, album, genre, year, track, disc, duration, bitrate", arguments: AudioFixtures.Format.allCases)
-    func readsEveryFormat(format: AudioFixtures.Format) throws {
+    func readsEveryFormat(format: AudioFixtures.Format) async throws {
         let folder = try TemporaryFolder("tags")
         let name = "song.\(format.rawValue)"
-        try AudioFixtures.tone(at: folder.appending(name), seconds: 2, tags: tags)
+        try await AudioFixtures.tone(at: folder.appending(name), seconds: 2, tags: tags)
         let entry = LibraryEntry(path: name, size: 1, modifiedNanoseconds: 0)
         let metadata = try provider(root: folder.url).readMetadata(of: entry)
         #expect(metadata.title == "Ça Plane Pour Moi")
@@ -42,7 +42,7 @@ struct TagReadingTests {
     func embeddedCover(format: AudioFixtures.Format) async throws {
         let folder = try TemporaryFolder("cover")
         let name = "c.\(format.rawValue)"
-        try AudioFixtures.tone(at: folder.appending(name), tags: ["title": "C"], embeddedCover: true)
+        try await AudioFixtures.tone(at: folder.appending(name), tags: ["title": "C"], embeddedCover: true)
         let provider = try provider(root: folder.url)
         let metadata = try provider.readMetadata(of: LibraryEntry(path: name, size: 1, modifiedNanoseconds: 0))
         #expect(metadata.hasEmbeddedCover)
@@ -54,17 +54,17 @@ struct TagReadingTests {
     @Test("a folder image is the cover when the file embeds none")
     func folderImageCover() async throws {
         let folder = try TemporaryFolder("folder-cover")
-        try AudioFixtures.tone(at: folder.appending("Album/a.mp3"), tags: ["title": "A"])
-        try AudioFixtures.image(at: folder.appending("Album/folder.png"))
+        try await AudioFixtures.tone(at: folder.appending("Album/a.mp3"), tags: ["title": "A"])
+        try await AudioFixtures.image(at: folder.appending("Album/folder.png"))
         let artwork = try #require(try await provider(root: folder.url).artwork(for: RemoteRef(provider: "local", id: "Album/a.mp3")))
         #expect(artwork.contentType == "image/png")
     }
 
     @Test("untagged files take artist, album, number and title from the folders")
-    func untaggedFallback() throws {
+    func untaggedFallback() async throws {
         let folder = try TemporaryFolder("untagged")
         let path = "Nina Simone/Pastel Blues/04 - Sinnerman.wav"
-        try AudioFixtures.tone(at: folder.appending(path))
+        try await AudioFixtures.tone(at: folder.appending(path))
         let metadata = try provider(root: folder.url).readMetadata(of: LibraryEntry(path: path, size: 1, modifiedNanoseconds: 0))
         #expect(metadata.title == "Sinnerman")
         #expect(metadata.artist == "Nina Simone")

@@ -25,7 +25,7 @@ struct OfflinePlaylistTests {
     func cachesEveryTrack() async throws {
         let world = try await RemoteWorld.make()
         world.media.setBehaviour(.throttled(bytes: 8192, delay: .milliseconds(40)), for: "aaaaaaaaaa1.m4a")
-        try world.test.addTrack("Local/Album/01 - Here.mp3", tags: ["title": "Here"])
+        try await world.test.addTrack("Local/Album/01 - Here.mp3", tags: ["title": "Here"])
         await world.test.scan()
         let local = try #require(try await world.test.track(at: "Local/Album/01 - Here.mp3"))
         let lucky = try await world.youTubeTrack("aaaaaaaaaa1")

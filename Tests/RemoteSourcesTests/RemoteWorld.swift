@@ -17,10 +17,10 @@ struct RemoteWorld {
         searchTimeoutMilliseconds: Int = 20000
     ) async throws -> RemoteWorld {
         let mediaFolder = try TemporaryFolder("media")
-        try AudioFixtures.tone(at: mediaFolder.appending("aaaaaaaaaa1.m4a"), seconds: 6, tags: ["title": "Get Lucky"])
-        try AudioFixtures.tone(at: mediaFolder.appending("bbbbbbbbbb2.m4a"), seconds: 3, frequency: 500)
-        try AudioFixtures.tone(at: mediaFolder.appending("someartist/night-drive.mp3"), seconds: 2, frequency: 600)
-        try AudioFixtures.tone(at: mediaFolder.appending("other_artist/untitled-loop.mp3"), seconds: 1, frequency: 700)
+        try await AudioFixtures.tone(at: mediaFolder.appending("aaaaaaaaaa1.m4a"), seconds: 6, tags: ["title": "Get Lucky"])
+        try await AudioFixtures.tone(at: mediaFolder.appending("bbbbbbbbbb2.m4a"), seconds: 3, frequency: 500)
+        try await AudioFixtures.tone(at: mediaFolder.appending("someartist/night-drive.mp3"), seconds: 2, frequency: 600)
+        try await AudioFixtures.tone(at: mediaFolder.appending("other_artist/untitled-loop.mp3"), seconds: 1, frequency: 700)
         let media = MediaServer(folder: mediaFolder.url)
         try await media.start()
 

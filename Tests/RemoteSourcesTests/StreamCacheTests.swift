@@ -151,7 +151,7 @@ struct StreamCacheTests {
         try await world.serve { client in
             let port = try #require(client.port)
             // curl gives up after 0.4 s, long before the throttled download ends.
-            try? AudioFixtures.run("curl", ["-s", "-H", client.authorization, "-o", "/dev/null", "--max-time", "0.4", "http://127.0.0.1:\(port)/stream/\(track.id)"])
+            try? await AudioFixtures.run("curl", ["-s", "-H", client.authorization, "-o", "/dev/null", "--max-time", "0.4", "http://127.0.0.1:\(port)/stream/\(track.id)"])
             let cached = try await world.waitUntilCached(track.id)
             let file = world.host.data.cache.appendingPathComponent(try #require(cached.localPath))
             #expect([UInt8](try Data(contentsOf: file)) == (try world.mediaBytes("aaaaaaaaaa1.m4a")))
@@ -246,7 +246,7 @@ struct StreamCacheTests {
             let port = try #require(client.port)
             let output = world.tools.appending("slow-read.m4a")
             let reading = Task {
-                try AudioFixtures.run("curl", ["-s", "-H", client.authorization, "--limit-rate", "16k", "-o", output.path, "http://127.0.0.1:\(port)/stream/\(track.id)"])
+                try await AudioFixtures.run("curl", ["-s", "-H", client.authorization, "--limit-rate", "16k", "-o", output.path, "http://127.0.0.1:\(port)/stream/\(track.id)"])
             }
             try await Task.sleep(for: .milliseconds(500))
             try await client.execute(uri: "/api/admin/cache/\(track.id)", method: .delete) { #expect($0.status == .noContent) }
@@ -287,8 +287,8 @@ struct FullDiskTests {
     func diskFull() async throws {
         let world = try await RemoteWorld.make()
         let cache = world.host.data.cache.path
-        try AudioFixtures.run("mount", ["-t", "tmpfs", "-o", "size=16k", "tmpfs", cache])
-        defer { try? AudioFixtures.run("umount", [cache]) }
+        try await AudioFixtures.run("mount", ["-t", "tmpfs", "-o", "size=16k", "tmpfs", cache])
+        defer { try? AudioFixtures.runBlocking("umount", [cache]) }
         let track = try await world.youTubeTrack()
         do {
             _ = try await world.host.streams.completeFile(trackID: track.id)

@@ -72,7 +72,7 @@ struct YouTubeProviderTests {
     @Test("a hanging YouTube search is a timeout in federated search; local results still come back")
     func hangingSearchTimesOut() async throws {
         let world = try await RemoteWorld.make(searchTimeoutMilliseconds: 2000)
-        try world.test.addTrack("hang.mp3", tags: ["title": "hang in there"])
+        try await world.test.addTrack("hang.mp3", tags: ["title": "hang in there"])
         await world.test.scan()
         let clock = ContinuousClock()
         let start = clock.now

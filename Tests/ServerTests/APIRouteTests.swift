@@ -9,12 +9,12 @@ import Testing
 struct APIRouteTests {
     static func fixture() async throws -> ServerFixture {
         let fixture = try ServerFixture(label: "api")
-        try fixture.test.addTrack("Queen/A Night at the Opera/11 - Bohemian Rhapsody.mp3",
+        try await fixture.test.addTrack("Queen/A Night at the Opera/11 - Bohemian Rhapsody.mp3",
                                   tags: ["title": "Bohemian Rhapsody", "artist": "Queen", "album": "A Night at the Opera", "date": "1975"],
                                   embeddedCover: true)
-        try fixture.test.addTrack("Queen/A Night at the Opera/02 - Lazing on a Sunday Afternoon.mp3", frequency: 500)
-        try fixture.test.addTrack("Röyksopp/Melody AM/01 - So Easy.flac")
-        try AudioFixtures.image(at: fixture.test.library.appendingPathComponent("Röyksopp/Melody AM/cover.jpg"), size: 200)
+        try await fixture.test.addTrack("Queen/A Night at the Opera/02 - Lazing on a Sunday Afternoon.mp3", frequency: 500)
+        try await fixture.test.addTrack("Röyksopp/Melody AM/01 - So Easy.flac")
+        try await AudioFixtures.image(at: fixture.test.library.appendingPathComponent("Röyksopp/Melody AM/cover.jpg"), size: 200)
         await fixture.test.scan()
         return fixture
     }

@@ -14,7 +14,7 @@ import Testing
 struct AccountTests {
     static func fixture(_ label: String) async throws -> ServerFixture {
         let fixture = try ServerFixture(label: label)
-        try fixture.test.addTrack("Artist/Album/01 - Song.mp3", tags: ["title": "Song", "artist": "Artist"], embeddedCover: true)
+        try await fixture.test.addTrack("Artist/Album/01 - Song.mp3", tags: ["title": "Song", "artist": "Artist"], embeddedCover: true)
         await fixture.test.scan()
         return fixture
     }
@@ -322,7 +322,7 @@ struct AccountTests {
     func secretsStayOutOfLogs() async throws {
         let captured = CapturedLog()
         let test = try TestHost(label: "log-secrets", logger: captured.logger("host"))
-        try test.addTrack("Artist/Album/01 - Song.mp3", tags: ["title": "Song"])
+        try await test.addTrack("Artist/Album/01 - Song.mp3", tags: ["title": "Song"])
         await test.scan()
         let server = try await TestServer(host: test.host, logger: captured.logger("http"))
         let issued = Mutex<[String]>([])

@@ -15,7 +15,7 @@ struct CoverSecurityTests {
     @Test("an MP3 whose picture is an SVG declared image/svg+xml has no cover: 404, never image/svg+xml")
     func svgCoverIsRefused() async throws {
         let fixture = try ServerFixture(label: "svg-cover")
-        try PictureFixtures.mp3(
+        try await PictureFixtures.mp3(
             at: fixture.test.library.appendingPathComponent("Evil/Album/01 - Song.mp3"), title: "Song",
             picture: PictureFixtures.hostileSVG, mime: "image/svg+xml")
         await fixture.test.scan()
@@ -36,10 +36,10 @@ struct CoverSecurityTests {
     func htmlCoverFallsBackToFolderImage() async throws {
         let fixture = try ServerFixture(label: "html-cover")
         let html = Array("<!doctype html><html><script>alert(document.cookie)</script></html>".utf8)
-        try PictureFixtures.mp3(
+        try await PictureFixtures.mp3(
             at: fixture.test.library.appendingPathComponent("Evil/Album/01 - Song.mp3"), title: "Song", picture: html,
             mime: "image/jpeg")
-        let folderImage = try AudioFixtures.image(at: fixture.test.library.appendingPathComponent("Evil/Album/cover.png"))
+        let folderImage = try await AudioFixtures.image(at: fixture.test.library.appendingPathComponent("Evil/Album/cover.png"))
         await fixture.test.scan()
         let id = try await fixture.trackID(at: "Evil/Album/01 - Song.mp3")
         try await fixture.run { client in
@@ -54,8 +54,8 @@ struct CoverSecurityTests {
     func typeComesFromTheBytes() async throws {
         let fixture = try ServerFixture(label: "declared-svg")
         let folder = try TemporaryFolder("picture")
-        let png = [UInt8](try Data(contentsOf: AudioFixtures.image(at: folder.appending("p.png"))))
-        try PictureFixtures.mp3(
+        let png = [UInt8](try Data(contentsOf: await AudioFixtures.image(at: folder.appending("p.png"))))
+        try await PictureFixtures.mp3(
             at: fixture.test.library.appendingPathComponent("A/B/01 - Song.mp3"), title: "Song", picture: png,
             mime: "image/svg+xml")
         await fixture.test.scan()
@@ -71,7 +71,7 @@ struct CoverSecurityTests {
     @Test("every route family carries nosniff and a CSP that allows nothing; the web app's files keep their own")
     func headersOnEveryAnswer() async throws {
         let fixture = try ServerFixture(label: "headers")
-        try fixture.test.addTrack("A/B/01 - Song.mp3", tags: ["title": "Song", "artist": "A"], embeddedCover: true)
+        try await fixture.test.addTrack("A/B/01 - Song.mp3", tags: ["title": "Song", "artist": "A"], embeddedCover: true)
         await fixture.test.scan()
         let id = try await fixture.trackID(at: "A/B/01 - Song.mp3")
         var settings = ServerSettings()

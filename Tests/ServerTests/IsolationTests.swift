@@ -42,7 +42,7 @@ struct IsolationTests {
 
     static func fixture() async throws -> (ServerFixture, String) {
         let fixture = try ServerFixture(label: "isolation")
-        try fixture.test.addTrack("Artist/Album/01 - Song.mp3", tags: ["title": "Song", "artist": "Artist"], embeddedCover: true)
+        try await fixture.test.addTrack("Artist/Album/01 - Song.mp3", tags: ["title": "Song", "artist": "Artist"], embeddedCover: true)
         await fixture.test.scan()
         return (fixture, try await fixture.trackID(at: "Artist/Album/01 - Song.mp3"))
     }
@@ -86,6 +86,25 @@ struct IsolationTests {
             #expect(adaSearch.first?["liked"] as? Bool == true)
             #expect(try await world.ada.send(.get, "/api/likes").items().count == 1)
             #expect(try await world.ada.send(.get, "/api/history").items().count == 1)
+        }
+    }
+
+    @Test("each user's app credentials (/api/me/subsonic) are their own: another user sees, rotates and revokes only theirs")
+    func appCredentials() async throws {
+        let (fixture, trackID) = try await Self.fixture()
+        try await fixture.session { session in
+            let world = try await Self.world(session, trackID: trackID)
+            let adas = try await world.ada.send(.post, "/api/me/subsonic").object()
+            let bobs = try await world.bob.send(.get, "/api/me/subsonic").object()
+            #expect(adas["username"] as? String == "ada" && bobs["username"] as? String == "bob")
+            #expect(bobs["app_password"] == nil && bobs["api_key"] == nil, "bob sees none of ada's")
+            let bobsNew = try await world.bob.send(.post, "/api/me/subsonic").object()
+            #expect(bobsNew["username"] as? String == "bob")
+            #expect(bobsNew["app_password"] as? String != adas["app_password"] as? String)
+            #expect(try await world.bob.send(.delete, "/api/me/subsonic").status == .noContent)
+            let adasAfter = try await world.ada.send(.get, "/api/me/subsonic").object()
+            #expect(adasAfter["app_password"] as? String == adas["app_password"] as? String, "bob changed nothing of ada's")
+            #expect(adasAfter["api_key"] as? String == adas["api_key"] as? String)
         }
     }
 
@@ -159,6 +178,7 @@ struct IsolationTests {
                 (.post, "/api/me/password", #"{"current_password": "a long enough password", "new_password": "anyone's now"}"#),
                 (.put, "/api/admin/users/\(world.adaID)/password", #"{"password": "anyone's now"}"#),
                 (.delete, "/api/admin/users/\(world.adaID)/lockout", nil),
+                (.get, "/api/me/subsonic", nil), (.post, "/api/me/subsonic", nil), (.delete, "/api/me/subsonic", nil),
             ]
             routes += Self.playlistRoutes(world.publicPlaylist, trackID: trackID)
             for (method, path, body) in routes {

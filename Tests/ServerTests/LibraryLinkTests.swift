@@ -22,7 +22,7 @@ struct LibraryLinkTests {
     /// A library whose `Linked/song.mp3` is a symbolic link to an MP3 in another folder.
     static func linkedWorld(allowOutside: Bool) async throws -> (ServerFixture, outside: TemporaryFolder, link: URL, real: URL) {
         let outside = try TemporaryFolder("other-disk")
-        let real = try AudioFixtures.tone(at: outside.appending("Music/real.mp3"), tags: ["title": "Real", "artist": "Elsewhere"])
+        let real = try await AudioFixtures.tone(at: outside.appending("Music/real.mp3"), tags: ["title": "Real", "artist": "Elsewhere"])
         let test = try TestHost(plugins: plugins(allowedRoots: allowOutside ? [outside.path] : []), label: "links")
         let link = test.library.appendingPathComponent("Linked/song.mp3")
         try FileManager.default.createDirectory(at: link.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -58,7 +58,7 @@ struct LibraryLinkTests {
             #expect(before.bytes == [UInt8](try Data(contentsOf: real)))
             #expect(try await client.send(.put, "/api/tracks/\(id)/like").status == .noContent)
 
-            try AudioFixtures.run("ln", ["-sf", "/etc/passwd", link.path])
+            try await AudioFixtures.run("ln", ["-sf", "/etc/passwd", link.path])
 
             // Before any rescan: refused at open time.
             for method in [HTTPRequest.Method.get, .head] {
@@ -88,7 +88,7 @@ struct LibraryLinkTests {
             #expect(again.updated == 0)
 
             // Pointed back at real audio, the same track plays again.
-            try AudioFixtures.run("ln", ["-sf", real.path, link.path])
+            try await AudioFixtures.run("ln", ["-sf", real.path, link.path])
             #expect(await fixture.test.scan().updated == 1)
             #expect(try await fixture.trackID(at: "Linked/song.mp3") == id)
             #expect(try await client.send(.get, "/stream/\(id)").status == .ok)
@@ -101,12 +101,12 @@ struct LibraryLinkTests {
         let (fixture, outside, link, _) = try await Self.linkedWorld(allowOutside: true)
         let elsewhere = try TemporaryFolder("not-allowed")
         defer { withExtendedLifetime((outside, elsewhere)) {} }
-        let foreign = try AudioFixtures.tone(at: elsewhere.appending("private.mp3"), seconds: 2)
+        let foreign = try await AudioFixtures.tone(at: elsewhere.appending("private.mp3"), seconds: 2)
         await fixture.test.scan()
         let id = try await fixture.trackID(at: "Linked/song.mp3")
         try await fixture.run { client in
             #expect(try await client.send(.get, "/stream/\(id)").status == .ok)
-            try AudioFixtures.run("ln", ["-sf", foreign.path, link.path])
+            try await AudioFixtures.run("ln", ["-sf", foreign.path, link.path])
             let refused = try await client.send(.get, "/stream/\(id)")
             #expect(refused.status == .gone)
             #expect(refused.bytes != [UInt8](try Data(contentsOf: foreign)))
@@ -118,7 +118,7 @@ struct LibraryLinkTests {
     @Test("a library file overwritten with bytes that are not audio is refused before and after the rescan")
     func fileThatStoppedBeingAudio() async throws {
         let fixture = try ServerFixture(label: "not-audio")
-        let url = try fixture.test.addTrack("A/B/01 - Song.mp3", tags: ["title": "Song"])
+        let url = try await fixture.test.addTrack("A/B/01 - Song.mp3", tags: ["title": "Song"])
         await fixture.test.scan()
         let id = try await fixture.trackID(at: "A/B/01 - Song.mp3")
         try await fixture.run { client in
@@ -144,10 +144,10 @@ struct LibraryLinkTests {
         await fixture.test.scan()
         let id = try await fixture.trackID(at: "Linked/song.mp3")
         let fifo = outside.appending("Music/pipe.mp3")
-        try AudioFixtures.run("mkfifo", [fifo.path])
+        try await AudioFixtures.run("mkfifo", [fifo.path])
         try await fixture.run { client in
             for target in [fifo.path, "/dev/zero"] {
-                try AudioFixtures.run("ln", ["-sf", target, link.path])
+                try await AudioFixtures.run("ln", ["-sf", target, link.path])
                 let answer = try await client.send(.get, "/stream/\(id)")
                 #expect(answer.status == .gone, "\(target)")
             }

@@ -12,7 +12,7 @@ struct PersonalDataTests {
         let fixture = try ServerFixture(label: label)
         let paths = ["A/X/01 - One.mp3", "A/X/02 - Two.mp3", "B/Y/01 - Three.mp3"]
         for (index, path) in paths.enumerated() {
-            try fixture.test.addTrack(path, tags: ["title": ["One", "Two", "Three"][index], "artist": String(path.prefix(1))])
+            try await fixture.test.addTrack(path, tags: ["title": ["One", "Two", "Three"][index], "artist": String(path.prefix(1))])
         }
         await fixture.test.scan()
         var ids: [String] = []

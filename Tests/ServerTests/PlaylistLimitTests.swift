@@ -13,7 +13,7 @@ struct PlaylistLimitTests {
     static func fixture(_ label: String) async throws -> (ServerFixture, [String]) {
         let fixture = try ServerFixture(label: label)
         for (index, title) in ["One", "Two"].enumerated() {
-            try fixture.test.addTrack("A/X/0\(index + 1) - \(title).mp3", tags: ["title": title])
+            try await fixture.test.addTrack("A/X/0\(index + 1) - \(title).mp3", tags: ["title": title])
         }
         await fixture.test.scan()
         return (fixture, [try await fixture.trackID(at: "A/X/01 - One.mp3"), try await fixture.trackID(at: "A/X/02 - Two.mp3")])

@@ -9,7 +9,7 @@ import Testing
 struct StreamRouteTests {
     static func fixture() async throws -> (ServerFixture, id: String, bytes: [UInt8]) {
         let fixture = try ServerFixture(label: "stream")
-        let url = try fixture.test.addTrack("A/B/01 - Song.flac", tags: ["title": "Song"], seconds: 3)
+        let url = try await fixture.test.addTrack("A/B/01 - Song.flac", tags: ["title": "Song"], seconds: 3)
         await fixture.test.scan()
         return (fixture, try await fixture.trackID(at: "A/B/01 - Song.flac"), [UInt8](try Data(contentsOf: url)))
     }

@@ -34,8 +34,8 @@ struct ThumbnailCacheTests {
         settings.maximumWaitingThumbnails = waiting
         settings.thumbnailTimeout = timeout
         let fixture = try ServerFixture(test: TestHost(label: label, coverSettings: settings))
-        let image = try AudioFixtures.image(at: fixture.test.library.appendingPathComponent("A/B/cover.jpg"), size: 300)
-        try fixture.test.addTrack("A/B/01 - Song.mp3", tags: ["title": "Song", "artist": "A"])
+        let image = try await AudioFixtures.image(at: fixture.test.library.appendingPathComponent("A/B/cover.jpg"), size: 300)
+        try await fixture.test.addTrack("A/B/01 - Song.mp3", tags: ["title": "Song", "artist": "A"])
         await fixture.test.scan()
         return World(
             fixture: fixture, ffmpeg: ffmpeg, id: try await fixture.trackID(at: "A/B/01 - Song.mp3"),
@@ -158,7 +158,7 @@ struct ThumbnailCacheTests {
     func oversizedPictureIsRefused() async throws {
         let fixture = try ServerFixture(label: "thumb-huge")
         let huge = [0xFF, 0xD8, 0xFF, 0xE0] + [UInt8](repeating: 0, count: Artwork.maximumBytes)
-        try PictureFixtures.mp3(
+        try await PictureFixtures.mp3(
             at: fixture.test.library.appendingPathComponent("A/B/01 - Song.mp3"), title: "Song", picture: huge,
             mime: "image/jpeg")
         await fixture.test.scan()

@@ -14,10 +14,10 @@ struct MediaTests {
 
     static func withLibrary(_ body: @Sendable (TestHost, SubsonicTestClient, [UInt8], String, String) async throws -> Void) async throws {
         let test = try TestHost(label: "subsonic-media")
-        let url = try test.addTrack(
+        let url = try await test.addTrack(
             "Nina/First Light/01 - Dawn Chorus.flac", tags: ["title": "Dawn Chorus", "artist": "Nina", "album": "First Light"],
             seconds: 2, embeddedCover: true)
-        try test.addTrack("Nina/Bare/01 - Plain.mp3", tags: ["title": "Plain", "artist": "Nina", "album": "Bare"])
+        try await test.addTrack("Nina/Bare/01 - Plain.mp3", tags: ["title": "Plain", "artist": "Nina", "album": "Bare"])
         await test.scan()
         let id = try #require(try await test.track(at: "Nina/First Light/01 - Dawn Chorus.flac")?.id)
         let bytes = [UInt8](try Data(contentsOf: url))

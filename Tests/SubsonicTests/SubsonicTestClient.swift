@@ -16,6 +16,8 @@ struct SubsonicTestClient: Sendable {
     /// The credential parameters sent with every call (`u`+`p`, `u`+`t`+`s`, `apiKey`).
     var credentials: [(String, String)]
     var clientName = "SubsonicTests"
+    /// Sent with every call (`X-Real-IP`, to come from an address behind a trusted proxy).
+    var headers: HTTPFields = [:]
 
     static func encode(_ value: String) -> String {
         var allowed = CharacterSet.alphanumerics
@@ -34,10 +36,10 @@ struct SubsonicTestClient: Sendable {
         let text = query(parameters, format: format)
         if post {
             return try await client.executeRequest(
-                uri: "/rest/\(method)", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                uri: "/rest/\(method)", method: .post, headers: headers + [.contentType: "application/x-www-form-urlencoded"],
                 body: ByteBuffer(string: text))
         }
-        return try await client.executeRequest(uri: "/rest/\(method)?\(text)", method: .get, headers: [:], body: nil)
+        return try await client.executeRequest(uri: "/rest/\(method)?\(text)", method: .get, headers: headers, body: nil)
     }
 
     /// The `subsonic-response` object of a JSON answer (HTTP 200 always).

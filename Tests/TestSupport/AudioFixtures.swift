@@ -27,14 +27,14 @@ public enum AudioFixtures {
     public static func tone(
         at url: URL, format: Format? = nil, seconds: Double = 1, frequency: Int = 440, tags: Tags = [:],
         embeddedCover: Bool = false
-    ) throws -> URL {
+    ) async throws -> URL {
         let format = format ?? Format(rawValue: url.pathExtension.lowercased()) ?? .mp3
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         var arguments = ["-y", "-v", "error", "-f", "lavfi", "-i", "sine=frequency=\(frequency):duration=\(seconds)"]
         let coverURL = url.deletingLastPathComponent().appendingPathComponent(".cover-\(UUID().uuidString).jpg")
         // ffmpeg attaches pictures to MP3, FLAC and MP4 only; other formats carry none.
         if embeddedCover, [.mp3, .flac, .m4a].contains(format) {
-            try image(at: coverURL, color: "red")
+            try await image(at: coverURL, color: "red")
             arguments += ["-i", coverURL.path, "-map", "0:a", "-map", "1:v", "-c:v", "copy", "-disposition:v", "attached_pic"]
             if format == .mp3 { arguments += ["-metadata:s:v", "title=Album cover", "-metadata:s:v", "comment=Cover (front)"] }
         }
@@ -42,15 +42,15 @@ public enum AudioFixtures {
         arguments += format.codecArguments
         arguments.append(url.path)
         defer { try? FileManager.default.removeItem(at: coverURL) }
-        try run("ffmpeg", arguments)
+        try await run("ffmpeg", arguments)
         return url
     }
 
     /// A small solid-colour JPEG or PNG (by extension), for folder covers.
     @discardableResult
-    public static func image(at url: URL, color: String = "blue", size: Int = 64) throws -> URL {
+    public static func image(at url: URL, color: String = "blue", size: Int = 64) async throws -> URL {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try run("ffmpeg", ["-y", "-v", "error", "-f", "lavfi", "-i", "color=\(color):s=\(size)x\(size)", "-frames:v", "1", url.path])
+        try await run("ffmpeg", ["-y", "-v", "error", "-f", "lavfi", "-i", "color=\(color):s=\(size)x\(size)", "-frames:v", "1", url.path])
         return url
     }
 
@@ -65,13 +65,23 @@ public enum AudioFixtures {
     }
 
     /// Runs a tool from PATH and fails with its error output when it exits non-zero.
-    public static func run(_ tool: String, _ arguments: [String]) throws {
-        _ = try output(tool, arguments)
+    public static func run(_ tool: String, _ arguments: [String]) async throws {
+        _ = try await output(tool, arguments)
     }
 
-    /// Runs a tool from PATH and returns what it printed (small outputs: its error output
-    /// is read after it).
-    public static func output(_ tool: String, _ arguments: [String]) throws -> String {
+    /// Runs a tool from PATH and returns what it printed, waiting off the cooperative
+    /// threads (`BlockingWork`).
+    public static func output(_ tool: String, _ arguments: [String]) async throws -> String {
+        try await BlockingWork.run { try blockingOutput(tool, arguments) }
+    }
+
+    /// `run`, waiting on the calling thread: only for cleanup in a `defer`, which cannot await.
+    public static func runBlocking(_ tool: String, _ arguments: [String]) throws {
+        _ = try blockingOutput(tool, arguments)
+    }
+
+    /// `output`, waiting on the calling thread (small outputs: its error output is read after it).
+    private static func blockingOutput(_ tool: String, _ arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [tool] + arguments

@@ -13,11 +13,11 @@ public enum PictureFixtures {
 
     /// An MP3 tone with title `title` and one APIC frame holding `picture` as `mime`.
     @discardableResult
-    public static func mp3(at url: URL, title: String, picture: [UInt8], mime: String, seconds: Double = 1) throws -> URL {
+    public static func mp3(at url: URL, title: String, picture: [UInt8], mime: String, seconds: Double = 1) async throws -> URL {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let bare = url.deletingLastPathComponent().appendingPathComponent(".bare-\(UUID().uuidString).mp3")
         defer { try? FileManager.default.removeItem(at: bare) }
-        try AudioFixtures.run("ffmpeg", [
+        try await AudioFixtures.run("ffmpeg", [
             "-y", "-v", "error", "-f", "lavfi", "-i", "sine=frequency=440:duration=\(seconds)",
             "-c:a", "libmp3lame", "-b:a", "64k", "-id3v2_version", "0", "-write_id3v1", "0", bare.path,
         ])

@@ -46,8 +46,8 @@ public struct TestHost: Sendable {
     public func addTrack(
         _ relativePath: String, tags: AudioFixtures.Tags = [:], seconds: Double = 1, frequency: Int = 440,
         embeddedCover: Bool = false
-    ) throws -> URL {
-        try AudioFixtures.tone(
+    ) async throws -> URL {
+        try await AudioFixtures.tone(
             at: library.appendingPathComponent(relativePath), seconds: seconds, frequency: frequency, tags: tags,
             embeddedCover: embeddedCover)
     }

@@ -1,7 +1,6 @@
 import Foundation
 import GRDB
 import Logging
-import Synchronization
 
 /// A successful sign-in: the tokens a client keeps.
 public struct SignIn: Sendable {
@@ -28,13 +27,14 @@ public final class Accounts: Sendable {
     let throttle: LoginThrottle
     let signUps: SignUpLimit
     let logger: Logger
-    /// Compared against when the account does not exist, so a wrong email costs the same
-    /// time as a wrong password and does not reveal which addresses have accounts. Made at
-    /// the first such sign-in, not at start-up: every command that opens the accounts
-    /// (`user ls`) would otherwise pay a bcrypt hash for nothing.
-    private let decoy = Mutex<String?>(nil)
+    let decoy = DecoyHash()
+    /// How phone and desktop apps (the Subsonic API) sign in, and their app passwords and keys.
+    public let apps: AppSignIn
 
-    init(catalog: Catalog, settings: AccountSettings, secretFile: URL, logger: Logger, throttle: LoginThrottle = LoginThrottle()) async throws {
+    init(
+        catalog: Catalog, settings: AccountSettings, secretFile: URL, appKeyFile: URL, logger: Logger,
+        throttle: LoginThrottle = LoginThrottle()
+    ) async throws {
         self.settings = settings
         self.catalog = catalog
         self.logger = logger
@@ -45,11 +45,16 @@ public final class Accounts: Sendable {
         tokens = await AccessTokens(
             secret: try SigningSecret.load(configured: settings.jwtSecret, file: secretFile),
             lifetime: settings.accessTokenLifetime)
+        apps = AppSignIn(
+            catalog: catalog, seal: try CredentialSeal(keyFile: appKeyFile), hasher: hasher, throttle: throttle, decoy: decoy,
+            adminEmails: settings.adminEmails, logger: logger)
     }
 
     /// The accounts of a host's catalog.
     public convenience init(host: MusicHost, settings: AccountSettings) async throws {
-        try await self.init(catalog: host.catalog, settings: settings, secretFile: host.data.jwtSecretFile, logger: host.logger)
+        try await self.init(
+            catalog: host.catalog, settings: settings, secretFile: host.data.jwtSecretFile, appKeyFile: host.data.appCredentialKeyFile,
+            logger: host.logger)
     }
 
     // MARK: Signing up and in
@@ -117,7 +122,7 @@ public final class Accounts: Sendable {
         if let real = user?.hashedPassword.nilIfEmpty {
             hash = real
         } else {
-            hash = try await decoyHash()
+            hash = try await decoy.hash(with: hasher)
         }
         let matches = try await hasher.verify(candidate, against: hash)
         guard let user, matches, user.hasPassword, !user.disabled else {
@@ -232,7 +237,20 @@ public final class Accounts: Sendable {
     }
 
     public func list() async throws -> [User] {
-        try await catalog.pool.read { db in try User.order(User.CodingKeys.createdAt, User.CodingKeys.email).fetchAll(db) }
+        try await catalog.pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT users.*, subsonic_credentials.username AS app_username FROM users
+                    LEFT JOIN subsonic_credentials ON subsonic_credentials.user_id = users.id
+                    ORDER BY users.created_at, users.username
+                    """
+            ).map { row in
+                var user = try User(row: row)
+                user.storedAppUserName = row["app_username"]
+                return user
+            }
+        }
     }
 
     /// Changes a user's role or disabled state; never leaves the server without an active admin.
@@ -303,6 +321,7 @@ public final class Accounts: Sendable {
                 role: role ?? (first || adminEmails.contains(email) ? .admin : .user), createdAt: Date(), disabled: false,
                 googleSubject: googleSubject)
             try user.insert(db)
+            try Catalog.assignAppUserName(db, userID: user.id, email: email)
             return user
         }
         logger.info("account created", metadata: ["user": "\(user.id)", "role": "\(user.role.rawValue)"])
@@ -325,25 +344,9 @@ public final class Accounts: Sendable {
         .conflict("an account with the email \(email) already exists; sign in instead")
     }
 
-    /// An address added to `MYSPOTIFY_ADMIN_EMAILS` after sign-up becomes admin at its next sign-in.
     func promoteIfListed(_ user: User) async throws -> User {
-        guard !user.isAdmin, settings.adminEmails.contains(user.email) else { return user }
-        var promoted = user
-        promoted.role = .admin
-        try await catalog.pool.write { [promoted] db in try promoted.update(db) }
-        return promoted
+        try await catalog.promoteIfListed(user, adminEmails: settings.adminEmails)
     }
-
-    /// Two first sign-ins at once may both make one; either serves, so no lock is held
-    /// across the (slow) hash.
-    private func decoyHash() async throws -> String {
-        if let made = decoy.withLock({ $0 }) { return made }
-        let made = try await hasher.hashForSignIn(Self.decoyPassword)
-        decoy.withLock { $0 = $0 ?? made }
-        return made
-    }
-
-    private static let decoyPassword = BcryptPassword("decoy password of no account")!
 
     static func activeAdminCount(_ db: Database) throws -> Int {
         try User.filter(User.CodingKeys.role == User.Role.admin.rawValue && User.CodingKeys.disabled == false).fetchCount(db)
@@ -365,4 +368,15 @@ public final class Accounts: Sendable {
 
 extension String {
     var nilIfEmpty: String? { isEmpty ? nil : self }
+}
+
+extension Catalog {
+    /// An address added to `MYSPOTIFY_ADMIN_EMAILS` after sign-up becomes admin at its next sign-in.
+    func promoteIfListed(_ user: User, adminEmails: Set<String>) async throws -> User {
+        guard !user.isAdmin, adminEmails.contains(user.email) else { return user }
+        var promoted = user
+        promoted.role = .admin
+        try await pool.write { [promoted] db in try promoted.update(db) }
+        return promoted
+    }
 }

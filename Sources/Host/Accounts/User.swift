@@ -17,10 +17,20 @@ public struct User: Codable, Sendable, Equatable, FetchableRecord, PersistableRe
     public var createdAt: Date
     public var disabled: Bool
     var googleSubject: String?
+    /// The stored app user name (`subsonic_credentials`), when the query that read this
+    /// account joined it; see `appUserName`.
+    var storedAppUserName: String?
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case id, email = "username", hashedPassword = "hashed_password", role, createdAt = "created_at", disabled
         case googleSubject = "google_subject"
+    }
+
+    /// The same account in the same state; whether its app user name was read along is
+    /// not part of it.
+    public static func == (left: User, right: User) -> Bool {
+        left.id == right.id && left.email == right.email && left.hashedPassword == right.hashedPassword && left.role == right.role
+            && left.createdAt == right.createdAt && left.disabled == right.disabled && left.googleSubject == right.googleSubject
     }
 
     public var isAdmin: Bool { role == .admin }

@@ -110,7 +110,7 @@ final class Catalog: Sendable {
                             FROM tracks_fts WHERE tracks_fts MATCH ?
                         ) AS hits CROSS JOIN tracks ON tracks.rowid = hits.rowid
                         WHERE tracks.source_type = ?
-                        ORDER BY hits.score, tracks.title
+                        ORDER BY hits.score, tracks.title, tracks.id
                         LIMIT ? OFFSET ?
                         """),
                     arguments: [any, source.rawValue, limit, offset])

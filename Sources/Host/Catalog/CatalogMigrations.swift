@@ -9,6 +9,9 @@ enum CatalogMigrations {
         migrator.registerMigration("v2-accounts", migrate: addAccounts)
         migrator.registerMigration("v3-unplayable-tracks", migrate: addUnplayableTracks)
         migrator.registerMigration("v4-ratings-and-stars", migrate: addRatingsAndStars)
+        migrator.registerMigration("v5-subsonic-credentials", migrate: addSubsonicCredentials)
+        migrator.registerMigration("v6-browse-indexes", migrate: addBrowseIndexes)
+        migrator.registerMigration("v7-playlist-comments", migrate: addPlaylistComments)
         return migrator
     }
 
@@ -194,5 +197,44 @@ enum CatalogMigrations {
             );
             CREATE INDEX user_marks_starred ON user_marks(user_id, kind, starred_at) WHERE starred_at IS NOT NULL;
             """)
+    }
+
+    /// How phone and desktop apps (the Subsonic API) sign in: every account gets a user name
+    /// that is safe in a URL, made from its email now (and at sign-up from then on), and may
+    /// get an app password and an API key, sealed (`CredentialSeal`) because the server must
+    /// read them back.
+    private static func addSubsonicCredentials(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE subsonic_credentials (
+                user_id TEXT PRIMARY KEY NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                username TEXT NOT NULL UNIQUE,         -- a-z 0-9 . _ - only, from the email, never changed
+                app_password BLOB,                     -- AES-GCM under db/subsonic-key; NULL: none
+                api_key BLOB,                          -- the same
+                api_key_hash TEXT UNIQUE,              -- SHA-256 hex of the API key, to find its owner
+                generation INTEGER NOT NULL DEFAULT 0, -- one more at every rotation and revocation
+                changed_at DATETIME
+            );
+            """)
+        let users = try Row.fetchAll(db, sql: "SELECT id, username FROM users ORDER BY created_at, username")
+        for user in users {
+            try Catalog.assignAppUserName(db, userID: user["id"], email: user["username"])
+        }
+    }
+
+    /// Lookups the Subsonic browsing lists make on every call: tracks by genre (byGenre,
+    /// getSongsByGenre, radio) and by their own artist's name (radio, top songs), both
+    /// ignoring case as those lists do; and a track's plays by every account (top songs),
+    /// which the (user_id, track_id) key cannot answer without reading every user's rows.
+    private static func addBrowseIndexes(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE INDEX tracks_genre ON tracks(genre COLLATE NOCASE);
+            CREATE INDEX tracks_artist_name ON tracks(artist COLLATE NOCASE);
+            CREATE INDEX user_activity_track ON user_activity(track_id);
+            """)
+    }
+
+    /// A playlist's description, which phone apps show and edit (Subsonic's `comment`).
+    private static func addPlaylistComments(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE playlists ADD COLUMN comment TEXT")
     }
 }

@@ -13,15 +13,22 @@ extension Catalog {
     func recordPlay(trackID: String, userID: String, at time: Date = Date()) async throws {
         try await pool.write { db in
             guard try Track.exists(db, key: trackID) else { throw HostError.notFound(kind: "track", id: trackID) }
-            try db.execute(
-                sql: "INSERT INTO plays (user_id, track_id, played_at) VALUES (?, ?, ?)", arguments: [userID, trackID, time])
-            try db.execute(
-                sql: """
-                    INSERT INTO user_activity (user_id, track_id, play_count, last_played) VALUES (?1, ?2, 1, ?3)
-                    ON CONFLICT (user_id, track_id) DO UPDATE SET play_count = play_count + 1, last_played = ?3
-                    """,
-                arguments: [userID, trackID, time])
+            try Self.recordPlay(db, trackID: trackID, userID: userID, at: time)
         }
+    }
+
+    /// One play of a known track: a row of history, and the track's count and last time.
+    /// A play reported late (an app's offline plays) does not move `last_played` back.
+    static func recordPlay(_ db: Database, trackID: String, userID: String, at time: Date) throws {
+        try db.execute(
+            sql: "INSERT INTO plays (user_id, track_id, played_at) VALUES (?, ?, ?)", arguments: [userID, trackID, time])
+        try db.execute(
+            sql: """
+                INSERT INTO user_activity (user_id, track_id, play_count, last_played) VALUES (?1, ?2, 1, ?3)
+                ON CONFLICT (user_id, track_id) DO UPDATE SET play_count = play_count + 1,
+                    last_played = CASE WHEN last_played IS NULL OR last_played < ?3 THEN ?3 ELSE last_played END
+                """,
+            arguments: [userID, trackID, time])
     }
 
     /// The user's plays, newest first, optionally within [from, to).

@@ -6,16 +6,21 @@ extension Catalog {
     func setLiked(_ liked: Bool, trackID: String, userID: String) async throws {
         try await pool.write { db in
             guard try Track.exists(db, key: trackID) else { throw HostError.notFound(kind: "track", id: trackID) }
-            try db.execute(
-                sql: """
-                    INSERT INTO user_activity (user_id, track_id, is_liked, liked_at) VALUES (?1, ?2, ?3, ?4)
-                    ON CONFLICT (user_id, track_id) DO UPDATE SET
-                        liked_at = CASE WHEN excluded.is_liked AND NOT is_liked THEN excluded.liked_at
-                                        WHEN excluded.is_liked THEN liked_at ELSE NULL END,
-                        is_liked = excluded.is_liked
-                    """,
-                arguments: [userID, trackID, liked, liked ? Date() : nil])
+            try Self.setLiked(db, liked, trackID: trackID, userID: userID, at: Date())
         }
+    }
+
+    /// Likes or unlikes a known track; liking a liked one keeps its first time.
+    static func setLiked(_ db: Database, _ liked: Bool, trackID: String, userID: String, at time: Date) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO user_activity (user_id, track_id, is_liked, liked_at) VALUES (?1, ?2, ?3, ?4)
+                ON CONFLICT (user_id, track_id) DO UPDATE SET
+                    liked_at = CASE WHEN excluded.is_liked AND NOT is_liked THEN excluded.liked_at
+                                    WHEN excluded.is_liked THEN liked_at ELSE NULL END,
+                    is_liked = excluded.is_liked
+                """,
+            arguments: [userID, trackID, liked, liked ? time : nil])
     }
 
     /// The user's liked tracks, last liked first.

@@ -12,10 +12,12 @@ public struct Playlist: Codable, Sendable, Equatable, FetchableRecord, Persistab
     public var isPublic: Bool
     public var createdAt: Date
     public var updatedAt: Date?
+    /// What the owner wrote about it; nil when nothing.
+    public var comment: String?
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case id, name, isOffline = "is_offline", ownerID = "owner_id", isPublic = "is_public"
-        case createdAt = "created_at", updatedAt = "updated_at"
+        case createdAt = "created_at", updatedAt = "updated_at", comment
     }
 
     static let maximumNameLength = 200
@@ -28,11 +30,24 @@ public struct Playlist: Codable, Sendable, Equatable, FetchableRecord, Persistab
         }
         return trimmed
     }
+
+    static let maximumCommentLength = 2_000
+
+    /// A comment as stored: trimmed, nil when empty.
+    static func validComment(_ comment: String) throws -> String? {
+        let trimmed = comment.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard trimmed.count <= maximumCommentLength else {
+            throw HostError.invalidInput("a playlist comment has at most \(maximumCommentLength) characters")
+        }
+        return trimmed.isEmpty ? nil : trimmed
+    }
 }
 
 /// A playlist with its size, as lists show it.
 public struct PlaylistSummary: Sendable, Equatable {
     public var playlist: Playlist
+    /// The owner's user name as apps show it (`User.appUserName`).
+    public var ownerName: String
     public var trackCount: Int
     public var duration: Int
     /// Of its tracks, how many have their bytes on this disk.

@@ -1,4 +1,5 @@
 import Foundation
+import SourceAPI
 
 /// Browsing the library: artists, albums and tracks, each as the signed-in person sees
 /// them (their likes, stars, ratings and play counts). Both adapters (`/api`, `/rest`) call
@@ -6,9 +7,13 @@ import Foundation
 public struct LibraryBrowsing: Sendable {
     let catalog: Catalog
     let viewing: Viewing
+    /// The sources whose tracks make up the library (albums, artists, genres); remote
+    /// sources' cached tracks are not among them.
+    let librarySources: [ProviderID]
 
-    init(catalog: Catalog) {
+    init(catalog: Catalog, librarySources: [ProviderID]) {
         self.catalog = catalog
+        self.librarySources = librarySources
         viewing = Viewing(catalog: catalog)
     }
 

@@ -7,6 +7,8 @@ public struct PersonalData: Sendable {
     let catalog: Catalog
     let viewing: Viewing
     let librarySources: [ProviderID]
+    /// One board for the host: `MusicHost` keeps a single `PersonalData`.
+    let nowPlaying = NowPlayingBoard()
 
     public func setLiked(_ liked: Bool, trackID: String, by user: User) async throws {
         try await catalog.setLiked(liked, trackID: trackID, userID: user.id)

@@ -14,6 +14,8 @@ import { AdminService } from './admin-service.js';
 import { Connectivity } from './connectivity.js';
 import { ShareService } from './share-service.js';
 import { Preferences } from './preferences.js';
+import { AppCredentialsService } from './app-credentials-service.js';
+import { Clipboard } from './clipboard.js';
 
 /** Every service, wired to one API client whose base URL comes from the settings. */
 export function createServices() {
@@ -34,5 +36,7 @@ export function createServices() {
     activity: new ActivityService(client, reader),
     admin: new AdminService(client),
     share: new ShareService(),
+    clipboard: new Clipboard(),
+    appCredentials: new AppCredentialsService(client),
   };
 }

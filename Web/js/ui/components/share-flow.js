@@ -4,6 +4,7 @@
 
 import { ShareOutcome } from '../../services/share-service.js';
 import { h } from '../dom.js';
+import { selectAndCopy } from './copy-field.js';
 import { openDialog } from './dialogs.js';
 
 /**
@@ -32,16 +33,7 @@ function showLinkToCopy(app, title, url) {
   });
   const status = h('p', { id: 'share-link-status', class: 'share-link-status', role: 'status' });
   const copy = () => {
-    field.focus();
-    field.select();
-    field.setSelectionRange(0, url.length);
-    let copied = false;
-    try {
-      // Deprecated but the only way without the clipboard API; answers false when refused.
-      copied = document.execCommand('copy');
-    } catch {
-      copied = false;
-    }
+    const copied = selectAndCopy(field);
     status.textContent = copied
       ? 'Link copied to the clipboard.'
       : 'The link is selected: press Ctrl+C (⌘C on a Mac) or long-press to copy it.';
