@@ -40,7 +40,8 @@ public final class TranscodedAudio: Sendable {
 
     /// Runs the transcode, handing each piece of the stream to `deliver` as ffmpeg makes it
     /// (at the pace `deliver` takes it). With a promised length, the stream is cut there if
-    /// it is longer and padded to it if it is shorter: with silent frames for MP3, zeros
+    /// it is longer and padded to it if it is shorter: with silent frames for MP3 (after its
+    /// last whole frame that leaves a gap they can fill, `MP3FrameHoldback`), zeros
     /// otherwise (Ogg and ADTS readers skip bytes that are not a page or a frame). Throws
     /// when the transcode fails, the download it reads fails, or `deliver` throws.
     public func stream(into deliver: ([UInt8]) async throws -> Void) async throws {
@@ -53,23 +54,27 @@ public final class TranscodedAudio: Sendable {
             return try await transcoder.run(input, demuxer: demuxer, target: target) { try await deliver(Array($0)) }
         }
         var sent: Int64 = 0
-        var header: [UInt8] = []
+        var taken: Int64 = 0
+        // An MP3 is padded with silent frames, which must follow a whole frame.
+        var holdback = target.format == .mp3 ? MP3FrameHoldback() : nil
         do {
             try await transcoder.run(input, demuxer: demuxer, target: target) { piece in
-                let take = piece.prefix(Int(min(Int64(piece.count), promised - sent)))
-                if header.count < 4 { header += take.prefix(4 - header.count) }
-                if !take.isEmpty { try await deliver(Array(take)) }
-                sent += Int64(take.count)
-                if sent >= promised { throw LengthReached() }
+                let take = piece.prefix(Int(min(Int64(piece.count), promised - taken)))
+                taken += Int64(take.count)
+                let out = holdback?.take(take) ?? Array(take)
+                if !out.isEmpty { try await deliver(out) }
+                sent += Int64(out.count)
+                if taken >= promised { throw LengthReached() }
             }
         } catch is LengthReached {
             logger.debug("a transcode was longer than its estimate and was cut there", metadata: ["bytes": "\(promised)"])
+            if let rest = holdback?.flush(), !rest.isEmpty { try await deliver(rest) }
             return
         }
-        switch target.format {
-        case .mp3: try await SilentMP3Frames.pad(count: promised - sent, header: header, emit: deliver)
-        case .opus, .aac: try await SilentMP3Frames.zeros(promised - sent, emit: deliver)
-        }
+        guard var holdback else { return try await SilentMP3Frames.zeros(promised - sent, emit: deliver) }
+        let end = holdback.finish(remaining: promised - sent)
+        if !end.send.isEmpty { try await deliver(end.send) }
+        try await SilentMP3Frames.pad(count: end.padding, header: holdback.header, emit: deliver)
     }
 
     /// Thrown by `deliver` to stop ffmpeg once the promised length is sent.
