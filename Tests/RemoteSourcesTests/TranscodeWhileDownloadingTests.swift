@@ -16,7 +16,7 @@ struct TranscodeWhileDownloadingTests {
     /// YouTube's own audio files have it) or last (as ffmpeg writes it by default).
     static func world(seconds: Int, indexFirst: Bool) async throws -> RemoteWorld {
         let world = try await RemoteWorld.make()
-        try TranscodeFixtures.noise(at: world.mediaFolder.appending("aaaaaaaaaa1.m4a"), seconds: seconds, faststart: indexFirst)
+        try await TranscodeFixtures.noise(at: world.mediaFolder.appending("aaaaaaaaaa1.m4a"), seconds: seconds, faststart: indexFirst)
         return world
     }
 
@@ -42,19 +42,19 @@ struct TranscodeWhileDownloadingTests {
             #expect(head.lowercased().contains("transfer-encoding: chunked"))
             let (payload, complete) = RawHTTPConnection.dechunk(body)
             #expect(complete)
-            let probe = try TranscodeFixtures.probe(payload, in: world.tools, suffix: "opus")
+            let probe = try await TranscodeFixtures.probe(payload, in: world.tools, suffix: "opus")
             #expect(probe.codec == "opus")
             #expect(abs(probe.seconds - 8) < 0.5, "\(probe)")
             _ = try await world.waitUntilCached(track.id)
             try await client.execute(uri: "/stream/\(track.id)?format=mp3&max_bitrate=96", method: .get) { response in
                 #expect(response.status == .ok)
-                let probe = try TranscodeFixtures.probe(Array(response.body.readableBytesView), in: world.tools, suffix: "mp3")
+                let probe = try await TranscodeFixtures.probe(Array(response.body.readableBytesView), in: world.tools, suffix: "mp3")
                 #expect(probe.codec == "mp3")
                 #expect(abs(probe.seconds - 8) < 0.5, "\(probe)")
             }
         }
         #expect(world.host.admin.downloads().startedSinceLaunch == 1, "one download served both")
-        #expect(TranscodeFixtures.transcodeProcesses().isEmpty)
+        #expect(TranscodeFixtures.transcodeProcesses(of: world.test).isEmpty)
     }
 
     @Test("an MP4 with its index at the end is transcoded once its download is complete")
@@ -66,7 +66,7 @@ struct TranscodeWhileDownloadingTests {
         try await world.serve { client in
             try await client.execute(uri: "/stream/\(track.id)?format=opus", method: .get) { response in
                 #expect(response.status == .ok)
-                let probe = try TranscodeFixtures.probe(Array(response.body.readableBytesView), in: world.tools, suffix: "opus")
+                let probe = try await TranscodeFixtures.probe(Array(response.body.readableBytesView), in: world.tools, suffix: "opus")
                 #expect(probe.codec == "opus")
                 #expect(abs(probe.seconds - 6) < 0.5, "\(probe)")
             }
@@ -87,7 +87,7 @@ struct TranscodeWhileDownloadingTests {
                 #expect(head.hasPrefix("HTTP/1.1 502"), "\(head)")
             }
         }
-        #expect(await TranscodeFixtures.eventually { TranscodeFixtures.transcodeProcesses().isEmpty })
+        #expect(await TranscodeFixtures.eventually { TranscodeFixtures.transcodeProcesses(of: world.test).isEmpty })
         #expect(world.host.transcoding.slotsInUse == 0)
     }
 }

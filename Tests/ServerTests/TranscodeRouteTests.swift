@@ -25,8 +25,8 @@ struct TranscodeRouteTests {
     /// FLAC when a test needs ffmpeg to outlast its client.
     static func library(settings: Transcoding.Settings = .init(), flacSeconds: Int = 10) async throws -> Library {
         let test = try TestHost(label: "transcode", transcodeSettings: settings)
-        let flac = try TranscodeFixtures.noise(at: test.library.appendingPathComponent("Nina/Loud/01 - Wide.flac"), seconds: flacSeconds, tags: ["title": "Wide"])
-        let mp3 = try TranscodeFixtures.noise(at: test.library.appendingPathComponent("Nina/Loud/02 - Small.mp3"), seconds: 5, tags: ["title": "Small"])
+        let flac = try await TranscodeFixtures.noise(at: test.library.appendingPathComponent("Nina/Loud/01 - Wide.flac"), seconds: flacSeconds, tags: ["title": "Wide"])
+        let mp3 = try await TranscodeFixtures.noise(at: test.library.appendingPathComponent("Nina/Loud/02 - Small.mp3"), seconds: 5, tags: ["title": "Small"])
         await test.scan()
         let flacID = try #require(try await test.track(at: "Nina/Loud/01 - Wide.flac")?.id)
         let mp3ID = try #require(try await test.track(at: "Nina/Loud/02 - Small.mp3")?.id)
@@ -61,14 +61,14 @@ struct TranscodeRouteTests {
                     #expect(response.headers[.contentType] == type)
                     #expect(response.headers[.acceptRanges] == nil, "a transcode has no byte ranges")
                     #expect(response.headers[.contentLength] == nil, "no false length")
-                    let probe = try TranscodeFixtures.probe(response.bytes, in: library.folder, suffix: suffix)
+                    let probe = try await TranscodeFixtures.probe(response.bytes, in: library.folder, suffix: suffix)
                     #expect(probe.codec == codec, "\(query): \(probe)")
                     Self.expectWithin(probe.bitRate, bitRate, 0.10, "\(query) bit rate")
                     Self.expectWithin(probe.seconds, 10, 0.05, "\(query) duration")
                 }
             }
         }
-        #expect(TranscodeFixtures.transcodeProcesses().isEmpty)
+        #expect(TranscodeFixtures.transcodeProcesses(of: library.test).isEmpty)
     }
 
     @Test("raw, max_bitrate=0 and a source already at or below the limit are the original, with Range")
@@ -98,7 +98,7 @@ struct TranscodeRouteTests {
         try await Self.serve(library) { client in
             try await client.execute(uri: "/stream/\(library.flac)?format=opus&time_offset=6", method: .get) { response in
                 #expect(response.status == .ok)
-                let probe = try TranscodeFixtures.probe(response.bytes, in: library.folder, suffix: "opus")
+                let probe = try await TranscodeFixtures.probe(response.bytes, in: library.folder, suffix: "opus")
                 Self.expectWithin(probe.seconds, 4, 0.1, "duration from 6 s of 10")
             }
             // Past the end is a mistake, said plainly.
@@ -121,7 +121,7 @@ struct TranscodeRouteTests {
                 }
             }
         }
-        #expect(TranscodeFixtures.transcodeProcesses().isEmpty)
+        #expect(TranscodeFixtures.transcodeProcesses(of: library.test).isEmpty)
     }
 
     @Test("HEAD of a transcode answers its type with no body and runs no ffmpeg")
@@ -147,10 +147,10 @@ struct TranscodeRouteTests {
             try connection.get("/stream/\(library.flac)?format=opus&max_bitrate=128", headers: [client.authorization])
             let received = await connection.read(atLeast: 100 * 1024)
             #expect(received.count >= 100 * 1024)
-            #expect(TranscodeFixtures.transcodeProcesses().count == 1, "ffmpeg runs while the client reads")
+            #expect(TranscodeFixtures.transcodeProcesses(of: library.test).count == 1, "ffmpeg runs while the client reads")
             connection.abort()
-            let ended = await TranscodeFixtures.eventually { TranscodeFixtures.transcodeProcesses().isEmpty }
-            #expect(ended, "ffmpeg left behind: \(TranscodeFixtures.transcodeProcesses())")
+            let ended = await TranscodeFixtures.eventually { TranscodeFixtures.transcodeProcesses(of: library.test).isEmpty }
+            #expect(ended, "ffmpeg left behind: \(TranscodeFixtures.transcodeProcesses(of: library.test))")
             #expect(await TranscodeFixtures.eventually { library.test.host.transcoding.slotsInUse == 0 })
             #expect(library.test.host.transcoding.runningCount == 0)
         }
@@ -165,10 +165,10 @@ struct TranscodeRouteTests {
             let connection = try RawHTTPConnection(port: try #require(client.port), receiveBuffer: 4096)
             try connection.get("/stream/\(library.flac)?format=mp3&max_bitrate=320", headers: [client.authorization])
             _ = await connection.read(atLeast: 1024)
-            #expect(await TranscodeFixtures.eventually(within: .seconds(2)) { TranscodeFixtures.transcodeProcesses().count == 1 })
+            #expect(await TranscodeFixtures.eventually(within: .seconds(2)) { TranscodeFixtures.transcodeProcesses(of: library.test).count == 1 })
             // Reads nothing more: the server's writes stall, and the timeout ends them.
-            let ended = await TranscodeFixtures.eventually(within: .seconds(10)) { TranscodeFixtures.transcodeProcesses().isEmpty }
-            #expect(ended, "ffmpeg of a stalled client left running: \(TranscodeFixtures.transcodeProcesses())")
+            let ended = await TranscodeFixtures.eventually(within: .seconds(10)) { TranscodeFixtures.transcodeProcesses(of: library.test).isEmpty }
+            #expect(ended, "ffmpeg of a stalled client left running: \(TranscodeFixtures.transcodeProcesses(of: library.test))")
             #expect(await TranscodeFixtures.eventually { library.test.host.transcoding.slotsInUse == 0 })
         }
     }
@@ -180,10 +180,10 @@ struct TranscodeRouteTests {
             let connection = try RawHTTPConnection(port: try #require(client.port), receiveBuffer: 4096)
             try connection.get("/stream/\(library.flac)?format=opus", headers: [client.authorization])
             _ = await connection.read(atLeast: 1024)
-            #expect(await TranscodeFixtures.eventually(within: .seconds(2)) { TranscodeFixtures.transcodeProcesses().count == 1 })
+            #expect(await TranscodeFixtures.eventually(within: .seconds(2)) { TranscodeFixtures.transcodeProcesses(of: library.test).count == 1 })
             await library.test.host.shutdown()
-            let ended = await TranscodeFixtures.eventually { TranscodeFixtures.transcodeProcesses().isEmpty }
-            #expect(ended, "ffmpeg left running after shutdown: \(TranscodeFixtures.transcodeProcesses())")
+            let ended = await TranscodeFixtures.eventually { TranscodeFixtures.transcodeProcesses(of: library.test).isEmpty }
+            #expect(ended, "ffmpeg left running after shutdown: \(TranscodeFixtures.transcodeProcesses(of: library.test))")
             // The stream was cut, never ended as if it were whole.
             let (_, body) = RawHTTPConnection.split(await connection.readToEnd(timeout: .seconds(10)))
             #expect(!RawHTTPConnection.dechunk(body).complete)
@@ -211,12 +211,12 @@ struct TranscodeRouteTests {
             #expect(ContinuousClock.now - started >= .milliseconds(900), "it waited for a slot first")
             // The original needs no slot.
             try await client.execute(uri: "/stream/\(library.mp3)", method: .get) { #expect($0.status == .ok) }
-            #expect(TranscodeFixtures.transcodeProcesses().count == 1, "never more than the limit")
+            #expect(TranscodeFixtures.transcodeProcesses(of: library.test).count == 1, "never more than the limit")
             holder.abort()
             #expect(await TranscodeFixtures.eventually { library.test.host.transcoding.slotsInUse == 0 })
             try await client.execute(uri: "/stream/\(library.mp3)?format=opus", method: .get) { response in
                 #expect(response.status == .ok)
-                let probe = try TranscodeFixtures.probe(response.bytes, in: library.folder, suffix: "opus")
+                let probe = try await TranscodeFixtures.probe(response.bytes, in: library.folder, suffix: "opus")
                 #expect(probe.codec == "opus")
             }
         }

@@ -37,8 +37,8 @@ struct TranscodeTests {
         settings: Transcoding.Settings = .init(), flacSeconds: Int = 10, _ body: @Sendable (World) async throws -> Void
     ) async throws {
         let test = try TestHost(label: "subsonic-transcode", transcodeSettings: settings)
-        let flac = try TranscodeFixtures.noise(at: test.library.appendingPathComponent("Nina/Loud/01 - Wide.flac"), seconds: flacSeconds, tags: ["title": "Wide"])
-        let mp3 = try TranscodeFixtures.noise(at: test.library.appendingPathComponent("Nina/Loud/02 - Small.mp3"), seconds: 5, tags: ["title": "Small"])
+        let flac = try await TranscodeFixtures.noise(at: test.library.appendingPathComponent("Nina/Loud/01 - Wide.flac"), seconds: flacSeconds, tags: ["title": "Wide"])
+        let mp3 = try await TranscodeFixtures.noise(at: test.library.appendingPathComponent("Nina/Loud/02 - Small.mp3"), seconds: 5, tags: ["title": "Small"])
         await test.scan()
         let flacID = try #require(try await test.track(at: "Nina/Loud/01 - Wide.flac")?.id)
         let mp3ID = try #require(try await test.track(at: "Nina/Loud/02 - Small.mp3")?.id)
@@ -68,7 +68,7 @@ struct TranscodeTests {
                 #expect(answer.status == .ok)
                 #expect(answer.headers[.acceptRanges] == nil)
                 #expect(answer.headers[.contentLength] == nil)
-                let probe = try TranscodeFixtures.probe(Array(answer.body.readableBytesView), in: world.folder, suffix: suffix)
+                let probe = try await TranscodeFixtures.probe(Array(answer.body.readableBytesView), in: world.folder, suffix: suffix)
                 #expect(probe.codec == codec, "\(parameters): \(probe)")
                 Self.expectWithin(probe.bitRate, bitRate, 0.10, "\(parameters) bit rate")
                 Self.expectWithin(probe.seconds, 10, 0.05, "\(parameters) duration")
@@ -109,8 +109,8 @@ struct TranscodeTests {
                 #expect(estimated.body.readableBytes == length, "\(format): the body is as long as promised")
                 Self.expectWithin(Double(length), Double(real), 0.05, "\(format): the estimate against the real \(real) bytes")
                 let bytes = Array(estimated.body.readableBytesView)
-                #expect(try TranscodeFixtures.decodingErrors(bytes, in: world.folder, suffix: suffix).isEmpty, "\(format) padded")
-                Self.expectWithin(try TranscodeFixtures.probe(bytes, in: world.folder, suffix: suffix).seconds, 30, 0.05, "\(format) duration")
+                #expect(try await TranscodeFixtures.decodingErrors(bytes, in: world.folder, suffix: suffix).isEmpty, "\(format) padded")
+                Self.expectWithin(try await TranscodeFixtures.probe(bytes, in: world.folder, suffix: suffix).seconds, 30, 0.05, "\(format) duration")
                 // HEAD tells the same length, without running ffmpeg.
                 let head = try await world.client.client.executeRequest(
                     uri: world.path("stream", parameters + [("estimateContentLength", "true")]), method: .head, headers: [:], body: nil)
@@ -124,7 +124,7 @@ struct TranscodeTests {
         try await Self.withWorld { world in
             let answer = try await world.client.raw("stream", [("id", world.flac), ("format", "mp3"), ("timeOffset", "6.5")], format: nil)
             #expect(answer.status == .ok)
-            let probe = try TranscodeFixtures.probe(Array(answer.body.readableBytesView), in: world.folder, suffix: "mp3")
+            let probe = try await TranscodeFixtures.probe(Array(answer.body.readableBytesView), in: world.folder, suffix: "mp3")
             Self.expectWithin(probe.seconds, 4, 0.1, "duration from 6 s of 10")
             let extensions = try await world.client.ok("getOpenSubsonicExtensions")["openSubsonicExtensions"] as? [[String: Any]]
             let offset = try #require(extensions?.first { $0["name"] as? String == "transcodeOffset" })
@@ -137,7 +137,7 @@ struct TranscodeTests {
     func unknownFormat() async throws {
         try await Self.withWorld { world in
             let limited = try await world.client.raw("stream", [("id", world.flac), ("format", "flv"), ("maxBitRate", "128")], format: nil)
-            let probe = try TranscodeFixtures.probe(Array(limited.body.readableBytesView), in: world.folder, suffix: "mp3")
+            let probe = try await TranscodeFixtures.probe(Array(limited.body.readableBytesView), in: world.folder, suffix: "mp3")
             #expect(probe.codec == "mp3")
             let plain = try await world.client.raw("stream", [("id", world.flac), ("format", "flac")], format: nil)
             #expect(Array(plain.body.readableBytesView) == world.flacBytes)
@@ -159,15 +159,15 @@ struct TranscodeTests {
             #expect(error["code"] as? Int == 0)
             #expect((error["message"] as? String)?.contains("transcoding slot") == true)
             holder.abort()
-            #expect(await TranscodeFixtures.eventually { TranscodeFixtures.transcodeProcesses().isEmpty })
+            #expect(await TranscodeFixtures.eventually { TranscodeFixtures.transcodeProcesses(of: world.test).isEmpty })
         }
     }
 
     @Test("a lossless song lists transcodedSuffix mp3 and transcodedContentType audio/mpeg in JSON and XML; an MP3 none")
     func transcodedSuffix() async throws {
         let test = try TestHost(label: "subsonic-transcoded-suffix")
-        try TranscodeFixtures.noise(at: test.library.appendingPathComponent("Nina/Loud/01 - Wide.flac"), seconds: 2, tags: ["title": "Wide"])
-        try TranscodeFixtures.noise(at: test.library.appendingPathComponent("Nina/Loud/02 - Small.mp3"), seconds: 2, tags: ["title": "Small"])
+        try await TranscodeFixtures.noise(at: test.library.appendingPathComponent("Nina/Loud/01 - Wide.flac"), seconds: 2, tags: ["title": "Wide"])
+        try await TranscodeFixtures.noise(at: test.library.appendingPathComponent("Nina/Loud/02 - Small.mp3"), seconds: 2, tags: ["title": "Small"])
         await test.scan()
         let shapes = SubsonicShapes(sources: test.host.sources)
         let flac = shapes.song(TrackView(track: try #require(try await test.track(at: "Nina/Loud/01 - Wide.flac"))))

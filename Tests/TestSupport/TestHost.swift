@@ -26,6 +26,15 @@ public struct TestHost: Sendable {
             quiet.logLevel = .critical
             return quiet
         }()
+        // This host's own name for ffmpeg (a link to it in its folder), so that a test counts
+        // the transcodes of its host only, not those of suites running beside it.
+        var transcodeSettings = transcodeSettings
+        if transcodeSettings.ffmpeg == Transcoding.Settings().ffmpeg, let ffmpeg = TranscodeFixtures.installedFFmpeg() {
+            let link = self.folder.appending("bin/ffmpeg")
+            try FileManager.default.createDirectory(at: link.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createSymbolicLink(at: link, withDestinationURL: ffmpeg)
+            transcodeSettings.ffmpeg = link.path
+        }
         host = try MusicHost(
             data: DataDirectory(self.folder.url), plugins: file, registry: registry, logger: logger, cacheSettings: cacheSettings,
             coverSettings: coverSettings, transcodeSettings: transcodeSettings)

@@ -9,7 +9,7 @@ public enum TranscodeFixtures {
     @discardableResult
     public static func noise(
         at url: URL, seconds: Int, tags: AudioFixtures.Tags = [:], mp3BitRate: Int = 128, faststart: Bool = false
-    ) throws -> URL {
+    ) async throws -> URL {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         var arguments = [
             "-y", "-v", "error", "-f", "lavfi", "-i", "anoisesrc=d=\(seconds):c=pink:r=44100:a=0.3:seed=7",
@@ -24,7 +24,7 @@ public enum TranscodeFixtures {
         default: throw FixtureError(message: "no noise fixture for \(url.pathExtension)")
         }
         arguments.append(url.path)
-        try AudioFixtures.run("ffmpeg", arguments)
+        try await AudioFixtures.run("ffmpeg", arguments)
         return url
     }
 
@@ -37,47 +37,63 @@ public enum TranscodeFixtures {
         public var description: String { "\(codec), \(Int(bitRate)) b/s, \(seconds) s" }
     }
 
-    /// Probes `bytes` (written to a file, so the duration can be read from its end).
-    public static func probe(_ bytes: [UInt8], in folder: TemporaryFolder, suffix: String) throws -> Probe {
+    /// Probes `bytes` (written to a file). The duration is where the last packet ends, read
+    /// packet by packet: ffprobe's own duration of an ADTS stream is guessed from its size
+    /// and first bit rate (3 % long for 30 s of AAC, and longer for every byte skipped).
+    public static func probe(_ bytes: [UInt8], in folder: TemporaryFolder, suffix: String) async throws -> Probe {
         let url = folder.appending("probe-\(UUID().uuidString).\(suffix)")
         try Data(bytes).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
-        let text = try AudioFixtures.output("ffprobe", [
-            "-v", "error", "-select_streams", "a:0", "-show_entries", "stream=codec_name:format=duration",
-            "-of", "default=noprint_wrappers=1", url.path,
+        let codec = try await AudioFixtures.output("ffprobe", [
+            "-v", "error", "-select_streams", "a:0", "-show_entries", "stream=codec_name", "-of", "csv=p=0", url.path,
+        ]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let packets = try await AudioFixtures.output("ffprobe", [
+            "-v", "error", "-select_streams", "a:0", "-show_entries", "packet=pts_time,duration_time", "-of", "csv=p=0", url.path,
         ])
-        var fields: [String: String] = [:]
-        for line in text.split(separator: "\n") {
-            let parts = line.split(separator: "=", maxSplits: 1)
-            if parts.count == 2 { fields[String(parts[0])] = String(parts[1]) }
+        let ends = packets.split(separator: "\n").compactMap { line -> Double? in
+            let fields = line.split(separator: ",").compactMap { Double($0) }
+            return fields.count == 2 ? fields[0] + fields[1] : nil
         }
-        guard let codec = fields["codec_name"], let seconds = fields["duration"].flatMap(Double.init), seconds > 0 else {
-            throw FixtureError(message: "ffprobe read no audio stream: \(text)")
+        guard !codec.isEmpty, let seconds = ends.max(), seconds > 0 else {
+            throw FixtureError(message: "ffprobe read no audio stream: \(codec)")
         }
         return Probe(codec: codec, bitRate: Double(bytes.count) * 8 / seconds, seconds: seconds)
     }
 
-    /// ffmpeg's complaints decoding `bytes` in full (empty when it decodes cleanly).
-    public static func decodingErrors(_ bytes: [UInt8], in folder: TemporaryFolder, suffix: String) throws -> String {
+    /// ffmpeg's complaints decoding `bytes` in full (empty when it decodes cleanly), waited
+    /// for off the cooperative threads (`BlockingWork`).
+    public static func decodingErrors(_ bytes: [UInt8], in folder: TemporaryFolder, suffix: String) async throws -> String {
         let url = folder.appending("decode-\(UUID().uuidString).\(suffix)")
         try Data(bytes).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["ffmpeg", "-nostdin", "-v", "error", "-i", url.path, "-f", "null", "-"]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return try await BlockingWork.run {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["ffmpeg", "-nostdin", "-v", "error", "-i", url.path, "-f", "null", "-"]
+            let errors = Pipe()
+            process.standardError = errors
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
     }
 
-    /// Transcoding ffmpeg processes (their command line carries the transcoder's channel
-    /// filter, which no fixture or thumbnail command does) whose parent is `parent`
-    /// (this process by default); zombies, already dead, are left out.
-    public static func transcodeProcesses(parent: Int32 = getpid()) -> [String] {
+    /// The ffmpeg in `PATH`, resolved.
+    public static func installedFFmpeg() -> URL? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        return path.split(separator: ":").lazy.map { URL(fileURLWithPath: String($0)).appendingPathComponent("ffmpeg") }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    /// The transcoding ffmpeg processes of one test host: started through the host's own link
+    /// to ffmpeg (`TestHost` puts one in its folder) with the transcoder's channel filter
+    /// (which no fixture or thumbnail command has), by this process; zombies, already dead,
+    /// are left out.
+    public static func transcodeProcesses(of test: TestHost) -> [String] {
+        let ffmpeg = test.folder.appending("bin/ffmpeg").path
+        let parent = getpid()
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return entries.filter { $0.allSatisfy(\.isNumber) }.compactMap { pid -> String? in
             guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
@@ -87,8 +103,9 @@ public enum TranscodeFixtures {
             guard fields.count > 2, fields[0] != "Z", Int32(fields[1]) == parent,
                   let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline")
             else { return nil }
-            let command = String(decoding: data.map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
-            return command.contains("aformat=channel_layouts") ? "\(pid): \(command)" : nil
+            let arguments = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            guard arguments.first == ffmpeg, arguments.contains(where: { $0.hasPrefix("aformat=channel_layouts") }) else { return nil }
+            return "\(pid): \(arguments.joined(separator: " "))"
         }
     }
 
