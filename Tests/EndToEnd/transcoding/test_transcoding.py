@@ -23,9 +23,15 @@ MAX_TRANSCODES = 2
 EMAIL = "listener@example.org"
 FLAC_PATH = "Nina/Loud/01 - Wide.flac"
 FLAC_SECONDS = 60
+# For clients that hold a transcode: at 320 kbps its 9.6 MB are more than the kernel's
+# socket buffers take (4 MiB at most here), so its ffmpeg cannot finish while they read
+# nothing. (A 60 s Opus stream fits in them whole: ffmpeg ended and freed its slot.)
+LONG_PATH = "Nina/Loud/02 - Long.flac"
+LONG_SECONDS = 240
+HOLD_QUERY = "format=mp3&max_bitrate=320"
 
 
-def noise_flac(target: Path, seconds: int) -> None:
+def noise_flac(target: Path, seconds: int, title: str = "Wide") -> None:
     """Stereo noise (pink left, brown right): a FLAC with a music-like bit rate."""
     target.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run(
@@ -33,7 +39,7 @@ def noise_flac(target: Path, seconds: int) -> None:
          "-f", "lavfi", "-i", f"anoisesrc=d={seconds}:c=pink:r=44100:a=0.3:seed=7",
          "-f", "lavfi", "-i", f"anoisesrc=d={seconds}:c=brown:r=44100:a=0.3:seed=11",
          "-filter_complex", "[0:a][1:a]amerge=inputs=2[a]", "-map", "[a]",
-         "-metadata", "title=Wide", "-metadata", "artist=Nina", "-metadata", "album=Loud", "-c:a", "flac", str(target)],
+         "-metadata", f"title={title}", "-metadata", "artist=Nina", "-metadata", "album=Loud", "-c:a", "flac", str(target)],
         check=True)
 
 
@@ -41,15 +47,18 @@ def noise_flac(target: Path, seconds: int) -> None:
 def server():
     data = harness.new_data_folder("transcoding")
     noise_flac(data / "library" / FLAC_PATH, FLAC_SECONDS)
+    noise_flac(data / "library" / LONG_PATH, LONG_SECONDS, title="Long")
     instance = harness.Server(data, environment={
         "MYSPOTIFY_MAX_TRANSCODES": str(MAX_TRANSCODES), "MYSPOTIFY_LOG_LEVEL": "warning"})
     instance.start()
     try:
         client = instance.client()
         client.sign_up(EMAIL)
-        instance.wait_for_tracks(client, len(harness.DEFAULT_LIBRARY) + 1)
+        instance.wait_for_tracks(client, len(harness.DEFAULT_LIBRARY) + 2)
         hits = client.get("/api/search?q=Wide&sources=local")["results"]
         instance.flac_id = next(hit["id"] for hit in hits if hit["title"] == "Wide")
+        hits = client.get("/api/search?q=Long&sources=local")["results"]
+        instance.long_id = next(hit["id"] for hit in hits if hit["title"] == "Long")
         instance.api = client
         yield instance
     finally:
@@ -176,7 +185,7 @@ def test_a_client_that_hangs_up_after_100_kb_leaves_no_ffmpeg(server):
 
 def test_one_request_more_than_the_limit_waits_then_is_refused_and_never_runs(server):
     token = f"Authorization: Bearer {server.api.token}"
-    holders = [Holder(server, f"/stream/{server.flac_id}?format=opus", [token]) for _ in range(MAX_TRANSCODES)]
+    holders = [Holder(server, f"/stream/{server.long_id}?{HOLD_QUERY}", [token]) for _ in range(MAX_TRANSCODES)]
     try:
         for holder in holders:
             holder.read(2048)
