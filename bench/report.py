@@ -556,6 +556,15 @@ if os.path.exists(TRANSCODE):
     summary.append((f"Transcode start, time to first byte (median of {len(pairs)}, 128 kbps MP3 from FLAC)", ms(server_med),
                     f"ffmpeg alone {ms(alone_med)}", fmt_ratio(ratio(server_med, alone_med)) +
                     (f" ({diff * 1000:+.0f} ms)" if diff is not None else ""), "<= ffmpeg alone + 50 ms", verdict(ok)))
+    costs = T.get("costs", {})
+    original, opus = costs.get("original"), costs.get("opus96")
+    if original and opus:
+        summary.append(("Data saver (Opus 96 kbps from FLAC): time to first byte", ms(opus["ttfb"]),
+                        f"the original {ms(original['ttfb'])}", fmt_ratio(ratio(opus["ttfb"], original["ttfb"])), "none set", "-"))
+        if opus.get("alone_cpu"):
+            summary.append(("Data saver (Opus 96 kbps from FLAC): CPU per stream, server and its ffmpeg", f"{opus['cpu']:.3f} s",
+                            f"ffmpeg alone {opus['alone_cpu']:.3f} s", fmt_ratio(ratio(opus["cpu"], opus["alone_cpu"])),
+                            "none set", "-"))
     capacity = T["capacity"]
 
     def kept(side):
@@ -588,10 +597,22 @@ if os.path.exists(TRANSCODE):
                    ["fastest - slowest", f"{ms(min(server_t))} - {ms(max(server_t))}" if server_t else "n/a",
                     f"{ms(min(alone_t))} - {ms(max(alone_t))}" if alone_t else "n/a", "", "", ""]]),
             "",
+            "### Cost of one stream\n",
+            f"{T.get('cost_runs', 3)} streams one after the other of each kind, after an untimed one. First byte: the median, "
+            "from the connect. CPU: what the server spent per stream, its own and that of its reaped children (ffmpeg), from "
+            "`/proc/PID/stat`; the reference is ffmpeg alone on the very command line the server ran (its rusage). The "
+            "original is the FLAC as it is, the same file, with no ffmpeg.\n",
+            table(["stream", "size", "first byte", "first byte, ffmpeg alone", "CPU per stream", "CPU, ffmpeg alone", "CPU ratio"],
+                  [[label, f"{entry['bytes'] / 1e6:.2f} MB", ms(entry["ttfb"]), ms(entry.get("alone_ttfb")),
+                    f"{entry['cpu']:.3f} s", f"{entry['alone_cpu']:.3f} s" if entry.get("alone_cpu") else "-",
+                    fmt_ratio(ratio(entry["cpu"], entry.get("alone_cpu")))]
+                   for label, entry in [("original FLAC", costs.get("original")), ("Opus 96 kbps (data saver)", costs.get("opus96")),
+                                        ("MP3 128 kbps", costs.get("mp3128"))] if entry]),
+            "",
             "### 128 kbps transcodes at real time, at once\n",
             f"N clients at once each read the whole stream as fast as they can; a stream keeps up with real time when its "
             f"{seconds:.0f} s of audio arrive within {seconds:.0f} s. N doubles from 1 to 64, then the gap between the last N that "
-            "kept up and the first that did not is halved a few times. The figure is the largest N at which every stream kept up. "
+            "kept up and the first that did not is halved until it is a quarter of the former. The figure is the largest N at which every stream kept up. "
             "The reference is the same search with N ffmpeg processes alone (no server, no HTTP).\n"]
     rows = []
     for row in sorted(T["ladder"], key=lambda r: (r["count"], r["side"])):

@@ -15,9 +15,14 @@ audio). Requests carry "Authorization: Bearer $BENCH_TOKEN".
   alone timed from its spawn to its first byte on standard output, and
   `GET /stream/ID?format=mp3&max_bitrate=128` on a fresh connection timed from the connect
   to the first body byte. Both read to the end.
+- Cost of one stream: COST_RUNS streams one after the other of the original (no query),
+  of the data saver's Opus 96 kbps and of MP3 128 kbps: time to first byte, and the CPU
+  time the server spent per stream, its own and its reaped children's (ffmpeg), from
+  /proc/SERVER_PID/stat; the reference for the CPU is ffmpeg alone (its rusage) on the
+  same command line, for the time to first byte the original.
 - Real time at once: N clients at once each read the whole 128 kbps stream as fast as they
   can (N = 1, 2, 4, ... up to 64, then halving the gap between the last N that kept up and
-  the first that did not); a stream keeps up with real time when its SECONDS of audio
+  the first that did not, to a quarter of the former); a stream keeps up with real time when its SECONDS of audio
   arrive within SECONDS of wall time. The figure is the largest N at which every stream
   did; the same search with N ffmpeg processes alone is the reference.
 
@@ -38,8 +43,11 @@ import time
 import urllib.parse
 
 QUERY = "format=mp3&max_bitrate=128"
+# The web player's data saver (docs/WEB.md), for the cost of one stream against the original.
+OPUS_QUERY = "format=opus&max_bitrate=96"
+COST_RUNS = 3
 TIMEOUT = 120.0
-PAIRS = 9
+PAIRS = 7
 LADDER = [1, 2, 4, 8, 16, 32, 64]
 
 
@@ -50,15 +58,15 @@ def token_header():
     return {"Authorization": f"Bearer {token}"}
 
 
-def stream(base, track_id, start=None, timeout=TIMEOUT, first_only=False):
-    """GET the transcoded stream on a fresh connection: status, time to the first body byte,
-    bytes and total time from `start` (the connect when not given)."""
+def stream(base, track_id, start=None, timeout=TIMEOUT, first_only=False, query=QUERY):
+    """GET the stream (transcoded as `query` asks) on a fresh connection: status, time to the
+    first body byte, bytes and total time from `start` (the connect when not given)."""
     parsed = urllib.parse.urlsplit(base)
     start = start or time.perf_counter()
     connection = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=timeout)
     result = {}
     try:
-        connection.request("GET", f"/stream/{track_id}?{QUERY}", headers=token_header())
+        connection.request("GET", f"/stream/{track_id}" + (f"?{query}" if query else ""), headers=token_header())
         response = connection.getresponse()
         result["status"] = response.status
         first = response.read(1)
@@ -79,13 +87,13 @@ def stream(base, track_id, start=None, timeout=TIMEOUT, first_only=False):
     return result
 
 
-def server_command(base, track_id, server_pid):
+def server_command(base, track_id, server_pid, query=QUERY):
     """The ffmpeg command line the server runs for this stream, read from /proc while one
     request is under way (the client reads one byte and waits)."""
     parsed = urllib.parse.urlsplit(base)
     connection = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=30)
     try:
-        connection.request("GET", f"/stream/{track_id}?{QUERY}", headers=token_header())
+        connection.request("GET", f"/stream/{track_id}?{query}", headers=token_header())
         response = connection.getresponse()
         if response.status != 200:
             fail(f"the probe request answered {response.status}")
@@ -143,17 +151,58 @@ def ffmpeg_alone(command, flac, start=None, timeout=TIMEOUT, first_only=False):
                     break
             size += len(chunk)
     finally:
-        if process.poll() is None and first_only:
-            process.kill()
-        try:
-            process.wait(timeout=max(1.0, start + timeout - time.perf_counter()))
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        if first_only:
+            process.kill()   # not reaped yet (no poll: reap reads its rusage), so the pid is still ours
+        result["cpu"] = reap(process, max(1.0, start + timeout - time.perf_counter()))
         process.stdout.close()
     result["bytes"] = size
     result["rc"] = process.returncode
     result["total"] = time.perf_counter() - start
+    return result
+
+
+def reap(process, timeout):
+    """Waits for `process` (bounded; killed past it) and returns its CPU seconds (user +
+    system, from wait4's rusage)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid == process.pid:
+            process.returncode = os.waitstatus_to_exitcode(status)
+            return usage.ru_utime + usage.ru_stime
+        if time.monotonic() > deadline:
+            process.kill()
+            _, status, usage = os.wait4(process.pid, 0)
+            process.returncode = os.waitstatus_to_exitcode(status)
+            return usage.ru_utime + usage.ru_stime
+        time.sleep(0.002)
+
+
+def server_cpu(pid):
+    """CPU seconds of the server so far: its own and its reaped children's (utime, stime,
+    cutime, cstime of /proc/PID/stat)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+def cost(base, track_id, server_pid, query, flac):
+    """COST_RUNS streams one after the other: the median time to first byte, and the CPU the
+    server spent per stream; with `flac`, the same for ffmpeg alone on the server's command."""
+    command = server_command(base, track_id, server_pid, query) if query else None
+    stream(base, track_id, query=query)   # untimed: a first run pays for the page cache
+    before = server_cpu(server_pid)
+    runs = [stream(base, track_id, query=query) for _ in range(COST_RUNS)]
+    spent = server_cpu(server_pid) - before
+    if any(run.get("status") not in (200, 206) for run in runs):
+        fail(f"a stream for the cost ({query or 'original'}) answered {runs}")
+    result = {"query": query, "ttfb": statistics.median(run["ttfb"] for run in runs),
+              "cpu": spent / COST_RUNS, "bytes": statistics.median(run["bytes"] for run in runs)}
+    if command:
+        alone = [ffmpeg_alone(command, flac) for _ in range(COST_RUNS)]
+        result["alone_ttfb"] = statistics.median(run["ttfb"] for run in alone)
+        result["alone_cpu"] = statistics.median(run["cpu"] for run in alone)
+        result["command"] = command
     return result
 
 
@@ -198,6 +247,13 @@ def measure(base, server_pid, track_id, flac, seconds, out):
             fail(f"a timed stream answered {pair['server']}")
         pairs.append(pair)
 
+    costs = {"original": cost(base, track_id, server_pid, "", flac),
+             "opus96": cost(base, track_id, server_pid, OPUS_QUERY, flac),
+             "mp3128": cost(base, track_id, server_pid, QUERY, flac)}
+    for name, entry in costs.items():
+        print(f"  cost {name}: first byte {entry['ttfb'] * 1000:.1f} ms, server CPU {entry['cpu']:.3f} s per stream"
+              + (f" (ffmpeg alone {entry['alone_cpu']:.3f} s)" if "alone_cpu" in entry else ""), file=sys.stderr)
+
     expected = seconds * 128_000 / 8
 
     def trial(side, count):
@@ -225,7 +281,8 @@ def measure(base, server_pid, track_id, flac, seconds, out):
                 failed = count
                 break
         # Between the last count that kept up and the first that did not, halve the gap a few times.
-        while failed is not None and failed - passed > max(1, passed // 8):
+        # (To a quarter of the last count that kept up: the part runs in under 2 minutes.)
+        while failed is not None and failed - passed > max(1, passed // 4):
             count = (passed + failed) // 2
             row = trial(side, count)
             ladder.append(row)
@@ -238,13 +295,15 @@ def measure(base, server_pid, track_id, flac, seconds, out):
     with open("/proc/loadavg") as f:
         load = " ".join(f.read().split()[:3])
     leftovers = ffmpeg_children(server_pid)
-    summary = {"command": command, "seconds": seconds, "pairs": pairs, "ladder": ladder, "capacity": capacity,
+    summary = {"command": command, "seconds": seconds, "pairs": pairs, "costs": costs, "cost_runs": COST_RUNS, "ladder": ladder, "capacity": capacity,
                "loadavg_end": load, "leftover_ffmpeg": len(leftovers), "nproc": os.cpu_count()}
     with open(out, "w") as f:
         json.dump(summary, f)
     alone = statistics.median(pair["alone"]["ttfb"] for pair in pairs)
     server = statistics.median(pair["server"]["ttfb"] for pair in pairs)
-    print(json.dumps({"ttfb_alone": round(alone, 4), "ttfb_server": round(server, 4), "capacity": capacity}))
+    print(json.dumps({"ttfb_alone": round(alone, 4), "ttfb_server": round(server, 4), "capacity": capacity,
+                      "opus96": {k: round(v, 4) for k, v in costs["opus96"].items() if isinstance(v, float)},
+                      "original_ttfb": round(costs["original"]["ttfb"], 4)}))
 
 
 def main():
