@@ -31,8 +31,11 @@ public struct TestHost: Sendable {
         var transcodeSettings = transcodeSettings
         if transcodeSettings.ffmpeg == Transcoding.Settings().ffmpeg, let ffmpeg = TranscodeFixtures.installedFFmpeg() {
             let link = self.folder.appending("bin/ffmpeg")
-            try FileManager.default.createDirectory(at: link.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try FileManager.default.createSymbolicLink(at: link, withDestinationURL: ffmpeg)
+            // A second host on the same folder (an upgrade test) finds the first one's link.
+            if (try? FileManager.default.destinationOfSymbolicLink(atPath: link.path)) == nil {
+                try FileManager.default.createDirectory(at: link.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try FileManager.default.createSymbolicLink(at: link, withDestinationURL: ffmpeg)
+            }
             transcodeSettings.ffmpeg = link.path
         }
         host = try MusicHost(
