@@ -41,6 +41,8 @@ let package = Package(
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                // ffmpeg for transcodes: process groups, streamed output, killed on cancellation.
+                .product(name: "Subprocess", package: "swift-subprocess"),
             ],
             path: "Sources/Host"
         ),

@@ -52,6 +52,7 @@ const SHELL = [
   '/js/player/playback-controller.js',
   '/js/player/queue-sync.js',
   '/js/player/media-session.js',
+  '/js/player/stream-quality.js',
   '/js/ui/app.js',
   '/js/ui/router.js',
   '/js/ui/dom.js',
@@ -89,6 +90,7 @@ const SHELL = [
   '/js/ui/views/liked-view.js',
   '/js/ui/views/history-view.js',
   '/js/ui/views/settings-view.js',
+  '/js/ui/views/data-saver-section.js',
   '/js/ui/views/apps-section.js',
   '/js/ui/views/admin-view.js',
 ];

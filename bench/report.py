@@ -638,6 +638,107 @@ elif R.get("remote_plays"):
     if R.get("remote_replay_identical") == "0":
         remote_problems.append(f"The cached file of the replay track differs from the source (`bench/out/{R.get('remote_replay_file')}`).")
 
+# ---------------------------------------------------------------- transcoding
+TRANSCODE = os.path.join(OUT, "transcode", "results.json")
+transcode_problems = []
+if os.path.exists(TRANSCODE):
+    T = json.load(open(TRANSCODE))
+    seconds = T["seconds"]
+    pairs = T["pairs"]
+    alone_t = [p["alone"]["ttfb"] for p in pairs if p["alone"].get("ttfb") is not None]
+    server_t = [p["server"]["ttfb"] for p in pairs if p["server"].get("ttfb") is not None]
+    alone_med = statistics.median(alone_t) if alone_t else None
+    server_med = statistics.median(server_t) if server_t else None
+    diff = None if alone_med is None or server_med is None else server_med - alone_med
+    ok = None if diff is None else diff <= 0.050
+    summary.append((f"Transcode start, time to first byte (median of {len(pairs)}, 128 kbps MP3 from FLAC)", ms(server_med),
+                    f"ffmpeg alone {ms(alone_med)}", fmt_ratio(ratio(server_med, alone_med)) +
+                    (f" ({diff * 1000:+.0f} ms)" if diff is not None else ""), "<= ffmpeg alone + 50 ms", verdict(ok)))
+    costs = T.get("costs", {})
+    original, opus = costs.get("original"), costs.get("opus96")
+    if original and opus:
+        summary.append(("Data saver (Opus 96 kbps from FLAC): time to first byte", ms(opus["ttfb"]),
+                        f"the original {ms(original['ttfb'])}", fmt_ratio(ratio(opus["ttfb"], original["ttfb"])), "none set", "-"))
+        if opus.get("alone_cpu"):
+            summary.append(("Data saver (Opus 96 kbps from FLAC): CPU per stream, server and its ffmpeg", f"{opus['cpu']:.3f} s",
+                            f"ffmpeg alone {opus['alone_cpu']:.3f} s", fmt_ratio(ratio(opus["cpu"], opus["alone_cpu"])),
+                            "none set", "-"))
+    capacity = T["capacity"]
+
+    def kept(side):
+        entry = capacity.get(side, {})
+        value = entry.get("kept_up", 0)
+        return f"{value}" if entry.get("first_behind") else f">= {value} (the most tried)"
+
+    server_cap = capacity.get("server", {}).get("kept_up", 0)
+    alone_cap = capacity.get("alone", {}).get("kept_up", 0)
+    summary.append((f"128 kbps transcodes at real time at once ({T.get('nproc', '?')} cores)", kept("server"),
+                    f"ffmpeg alone {kept('alone')}", fmt_ratio(ratio(server_cap, alone_cap)), "none set", "-"))
+    single = next((row for row in T["ladder"] if row["side"] == "alone" and row["count"] == 1), None)
+    single_server = next((row for row in T["ladder"] if row["side"] == "server" and row["count"] == 1), None)
+    text = ["## Transcoding\n",
+            f"One {seconds:.0f} s FLAC of stereo noise ({num('transcode_flac_size', 0) / 1e6:.1f} MB, about "
+            f"{num('transcode_flac_size', 0) * 8 / seconds / 1000:.0f} kbps, like music) in a library of its own, on a server "
+            "started with `MYSPOTIFY_MAX_TRANSCODES=64` and the per-address limits raised (so that only the machine limits "
+            f"the streams at once), ffmpeg {R.get('transcode_ffmpeg', '?')}. Every request is "
+            "`GET /stream/{id}?format=mp3&max_bitrate=128` on a fresh connection (`bench/transcode.py`). The reference is "
+            "ffmpeg alone running the very command line the server runs (read from `/proc` during an untimed request: "
+            f"`{' '.join(T['command'][1:])}`), with the file on its standard input as the server gives it. Load average "
+            f"{R.get('transcode_loadavg_start', '?')} at the start of this part, {T.get('loadavg_end', '?')} at its end.\n",
+            "### Start latency\n",
+            f"{len(pairs)} pairs after one untimed run of each, one after the other, the side that goes first alternating: "
+            "ffmpeg alone from its spawn to its first byte on standard output; the server from the connect to the first "
+            "body byte (sign-in check, catalog lookup, slot, spawn, ffmpeg's start, the first chunk). Both read to the end.\n",
+            table(["figure", "measured", "reference (ffmpeg alone)", "difference", "target", "result"],
+                  [["median time to first byte", ms(server_med), ms(alone_med),
+                    f"{diff * 1000:+.0f} ms" if diff is not None else "n/a", "<= + 50 ms", verdict(ok)],
+                   ["fastest - slowest", f"{ms(min(server_t))} - {ms(max(server_t))}" if server_t else "n/a",
+                    f"{ms(min(alone_t))} - {ms(max(alone_t))}" if alone_t else "n/a", "", "", ""]]),
+            "",
+            "### Cost of one stream\n",
+            f"{T.get('cost_runs', 3)} streams one after the other of each kind, after an untimed one. First byte: the median, "
+            "from the connect. CPU: what the server spent per stream, its own and that of its reaped children (ffmpeg), from "
+            "`/proc/PID/stat`; the reference is ffmpeg alone on the very command line the server ran (its rusage). The "
+            "original is the FLAC as it is, the same file, with no ffmpeg.\n",
+            table(["stream", "size", "first byte", "first byte, ffmpeg alone", "CPU per stream", "CPU, ffmpeg alone", "CPU ratio"],
+                  [[label, f"{entry['bytes'] / 1e6:.2f} MB", ms(entry["ttfb"]), ms(entry.get("alone_ttfb")),
+                    f"{entry['cpu']:.3f} s", f"{entry['alone_cpu']:.3f} s" if entry.get("alone_cpu") else "-",
+                    fmt_ratio(ratio(entry["cpu"], entry.get("alone_cpu")))]
+                   for label, entry in [("original FLAC", costs.get("original")), ("Opus 96 kbps (data saver)", costs.get("opus96")),
+                                        ("MP3 128 kbps", costs.get("mp3128"))] if entry]),
+            "",
+            "### 128 kbps transcodes at real time, at once\n",
+            f"N clients at once each read the whole stream as fast as they can; a stream keeps up with real time when its "
+            f"{seconds:.0f} s of audio arrive within {seconds:.0f} s. N doubles from 1 to 64, then the gap between the last N that "
+            "kept up and the first that did not is halved until it is a quarter of the former. The figure is the largest N at which every stream kept up. "
+            "The reference is the same search with N ffmpeg processes alone (no server, no HTTP).\n"]
+    rows = []
+    for row in sorted(T["ladder"], key=lambda r: (r["count"], r["side"])):
+        rows.append([row["count"], "server" if row["side"] == "server" else "ffmpeg alone", f"{row['slowest']:.2f}x",
+                     f"{row['median']:.2f}x", f"{row['wall']:.1f} s", "yes" if row["slowest"] >= 1 else "no"])
+    text.append(table(["streams at once", "side", "slowest stream (x real time)", "median", "wall time of the slowest",
+                       "all kept up"], rows))
+    text.append("")
+    text.append(f"- Kept up at once: {kept('server')} through the server, {kept('alone')} for ffmpeg alone.")
+    if single and single_server:
+        text.append(f"- One stream alone runs at {single_server['slowest']:.0f}x real time through the server and "
+                    f"{single['slowest']:.0f}x for ffmpeg alone, on one core (ffmpeg runs with `-threads 1`).")
+        text.append(f"- For a Raspberry Pi 5 (4 Cortex-A76 cores at 2.4 GHz): scale the single-stream speed by how much slower "
+                    f"one of its cores encodes MP3 than one here, and multiply by 4 cores instead of {T.get('nproc', 2)}. "
+                    f"At an assumed 3x slower core that is about {single_server['slowest'] / 3 * 4:.0f} streams at once, "
+                    "far above `MYSPOTIFY_MAX_TRANSCODES` (4 by default): the default limits memory and bursts, not the CPU. "
+                    "(A player reads a stream at about real time once its buffer is full, so a running stream costs far "
+                    "less than these flat-out ones.)")
+    if num("transcode_hwm_kb"):
+        text.append(f"- Server RSS after the runs: {num('transcode_rss_kb', 0) / 1024:.0f} MiB (high-water mark "
+                    f"{num('transcode_hwm_kb') / 1024:.0f} MiB).")
+    if T.get("leftover_ffmpeg"):
+        transcode_problems.append(f"{T['leftover_ffmpeg']} ffmpeg processes of the server were still running after the transcoding runs.")
+    if R.get("server_transcode_log_errors"):
+        transcode_problems.append(f"The server log of the transcoding run has {R['server_transcode_log_errors']} lines with "
+                                  "\"error\" (`bench/out/server-transcode.log`).")
+    sections.append("\n".join(text))
+
 # ---------------------------------------------------------------- problems
 if R.get("server_upkeep_exit"):
     problems.insert(0, "With `\"watch\": false` and `\"rescan_interval_minutes\": 0` (the configuration asked for, so "
@@ -657,6 +758,7 @@ if R.get("server_n_log_errors"):
                     "(`bench/out/server-n.log`).")
 
 problems.extend(remote_problems)
+problems.extend(transcode_problems)
 
 # ---------------------------------------------------------------- write
 dirty = R.get("git_dirty", "0")
@@ -678,7 +780,7 @@ Measured by `bench/run` on {R.get('date', '?')}, commit `{R.get('git_commit', '?
 - Tools: {R.get('swift', '?')}; nginx {R.get('nginx', '?')}; wrk {R.get('wrk', '?')}
 - Libraries: N = {n_files:,} audio files (BENCH_TRACKS={N} plus the streaming test file; mostly mp3, some flac, m4a and ogg; about 70 % of albums tagged with mutagen, the rest untagged so the folder layout names them; some album folders with a cover image), and {BIG:,} tracks for search at scale (BENCH_BIG). Names come from a seeded vocabulary with Zipf-like word frequencies (`bench/make_library.py`).
 - Configuration: the repository's `plugins.json` with `"watch": false` and `"rescan_interval_minutes": 0` for the local library{dropped_note}.{remote_note}
-{auth_note}- Every figure is a ratio against a reference measured in the same run, on the same machine. Rerun with `bench/run` (env BENCH_TRACKS, BENCH_BIG, BENCH_DURATION, BENCH_REMOTE, BENCH_REMOTE_PLAYS); raw outputs are in `bench/out/`.
+{auth_note}- Every figure is a ratio against a reference measured in the same run, on the same machine. Rerun with `bench/run` (env BENCH_TRACKS, BENCH_BIG, BENCH_DURATION, BENCH_REMOTE, BENCH_REMOTE_PLAYS, BENCH_TRANSCODE); raw outputs are in `bench/out/`.
 
 ## Summary
 

@@ -5,8 +5,19 @@ import NIOCore
 
 /// A track's audio as an HTTP answer, the same for `/stream/{id}` and Subsonic's `stream`
 /// and `download`: single byte ranges, validators and conditional requests, streamed from
-/// disk in chunks (never loaded whole in memory), or from a download still in progress.
+/// disk in chunks (never loaded whole in memory), or from a download still in progress; or
+/// a transcode (`TranscodedResponse`).
 public enum AudioResponse {
+    /// The answer for a stream request's audio: the original as below, or a transcode.
+    public static func make(_ audio: TrackAudio, request: Request, eventLoop: any EventLoop, sendBody: Bool) async throws -> Response {
+        switch audio {
+        case .original(let original):
+            return try await make(original, request: request, eventLoop: eventLoop, sendBody: sendBody)
+        case .transcoded(let transcoded):
+            return TranscodedResponse.make(transcoded, eventLoop: eventLoop, sendBody: sendBody)
+        }
+    }
+
     /// The answer for `audio`. Refusals (a range past the end, bytes not downloaded yet)
     /// are thrown as `HTTPRefusal`; a download that failed before its first byte as its
     /// `HostError`.

@@ -15,12 +15,16 @@ public enum HostError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A source (YouTube, SoundCloud) failed to do its part. Its description is the plain
     /// sentence for users; the detail is for admins. HTTP 502.
     case sourceFailed(SourceFailure)
+    /// Too much of something runs at once (transcodes); the client may try again after
+    /// `retryAfterSeconds`. HTTP 503 with `Retry-After`.
+    case busy(String, retryAfterSeconds: Int)
 
     public var description: String {
         switch self {
         case .notFound(let kind, let id): "no \(kind) with id \(id)"
         case .invalidInput(let message), .unavailable(let message), .conflict(let message), .gone(let message): message
         case .sourceFailed(let failure): failure.summary
+        case .busy(let message, _): message
         }
     }
 }

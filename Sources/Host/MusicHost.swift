@@ -6,7 +6,8 @@ import SourceAPI
 ///
 /// Adapters (`/api`, `/rest`, the command line) reach it only through its use-case
 /// services, each answering in the signed-in person's view and with provider errors already
-/// turned into `HostError`s: `library`, `search`, `streams`, `covers` and `lyrics`,
+/// turned into `HostError`s: `library`, `search`, `streams` (and `transcoding`, which streams
+/// go through when a player asks for a format or a bit rate), `covers` and `lyrics`,
 /// `playlists`, `personal`, `playQueues`, `admin`. The catalog and its database are internal.
 public final class MusicHost: Sendable {
     public let data: DataDirectory
@@ -17,6 +18,7 @@ public final class MusicHost: Sendable {
     public let search: Searching
     public let covers: CoverService
     public let streams: StreamResolver
+    public let transcoding: Transcoding
     public let playlists: Playlists
     public let personal: PersonalData
     public let lyrics: LyricsService
@@ -31,7 +33,8 @@ public final class MusicHost: Sendable {
     /// running server, whose downloads in progress those are (`serve` clears them).
     public init(
         data: DataDirectory, plugins: PluginsFile, registry: ProviderRegistry, logger: Logger,
-        cacheSettings: StreamCache.Settings = .init(), coverSettings: CoverService.Settings = .init()
+        cacheSettings: StreamCache.Settings = .init(), coverSettings: CoverService.Settings = .init(),
+        transcodeSettings: Transcoding.Settings = .init()
     ) throws {
         try data.prepare()
         self.data = data
@@ -58,6 +61,7 @@ public final class MusicHost: Sendable {
         self.cache = cache
         let streams = StreamResolver(catalog: catalog, providers: enabled, cache: cache, logger: logger)
         self.streams = streams
+        transcoding = Transcoding(catalog: catalog, streams: streams, settings: transcodeSettings, logger: logger)
         playlists = Playlists(
             catalog: catalog,
             offline: OfflinePlaylists(catalog: catalog, logger: logger) { CacheJob(streams: streams, trackIDs: $0) })
@@ -96,8 +100,10 @@ public final class MusicHost: Sendable {
         cache.removeLeftovers()
     }
 
-    /// Stops the providers' background processes. Call once, when the server stops.
+    /// Stops the running transcodes and the providers' background processes. Call once,
+    /// when the server stops.
     public func shutdown() async {
+        transcoding.stopAll()
         for provider in providers.compactMap(\.provider) {
             await provider.shutdown()
         }

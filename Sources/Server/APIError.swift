@@ -49,6 +49,8 @@ struct APIError: HTTPResponseError {
             case .conflict: return APIError(status: .conflict, code: "conflict", message: error.description)
             case .gone: return APIError(status: .gone, code: "gone", message: error.description)
             case .sourceFailed: return APIError(status: .badGateway, code: "source_unavailable", message: error.description)
+            case .busy(_, let seconds):
+                return APIError(status: .serviceUnavailable, code: "unavailable", message: error.description, headers: [.retryAfter: "\(seconds)"])
             }
         case let error as AccountError:
             switch error {

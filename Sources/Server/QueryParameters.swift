@@ -27,6 +27,15 @@ struct QueryParameters {
         return value
     }
 
+    /// A whole number within `range`; absent or empty is nil.
+    func int(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let value = try int(name) else { return nil }
+        guard range.contains(value) else {
+            throw APIError.badRequest("\(name) must be from \(range.lowerBound) to \(range.upperBound), got \(value)")
+        }
+        return value
+    }
+
     /// An ISO 8601 date and time (`2026-11-25T10:00:00Z`).
     func date(_ name: String) throws -> Date? {
         guard let text = try string(name, maxLength: 40), !text.isEmpty else { return nil }

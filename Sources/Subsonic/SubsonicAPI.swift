@@ -20,7 +20,7 @@ public struct SubsonicAPI: Sendable {
 
     /// The OpenSubsonic extensions honoured in full, advertised by getOpenSubsonicExtensions.
     static let extensions: [(name: String, versions: [Int])] = [
-        ("formPost", [1]), ("apiKeyAuthentication", [1]), ("songLyrics", [1]), ("indexBasedQueue", [1]),
+        ("formPost", [1]), ("apiKeyAuthentication", [1]), ("songLyrics", [1]), ("indexBasedQueue", [1]), ("transcodeOffset", [1]),
     ]
 
     public init(host: MusicHost, accounts: Accounts, serverVersion: String, logger: Logger) {

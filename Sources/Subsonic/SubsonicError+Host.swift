@@ -9,7 +9,7 @@ extension SubsonicError {
         case let error as HostError:
             switch error {
             case .notFound, .gone: return SubsonicError(.notFound, error.description)
-            case .invalidInput, .unavailable, .conflict, .sourceFailed: return SubsonicError(.generic, error.description)
+            case .invalidInput, .unavailable, .conflict, .sourceFailed, .busy: return SubsonicError(.generic, error.description)
             }
         case let error as AccountError:
             switch error {

@@ -36,7 +36,15 @@ struct CommonOptions: ParsableArguments {
     func makeHost(logger: Logger) throws -> MusicHost {
         try MusicHost(
             data: dataDirectory, plugins: pluginsFile(logger: logger), registry: BuiltInProviders.registry, logger: logger,
-            cacheSettings: cacheSettings(), coverSettings: coverSettings())
+            cacheSettings: cacheSettings(), coverSettings: coverSettings(), transcodeSettings: transcodeSettings())
+    }
+
+    /// MYSPOTIFY_FFMPEG (the same ffmpeg as thumbnails) and MYSPOTIFY_MAX_TRANSCODES (default 4).
+    func transcodeSettings() throws -> Transcoding.Settings {
+        var settings = Transcoding.Settings()
+        if let ffmpeg = Environment.string("MYSPOTIFY_FFMPEG") { settings.ffmpeg = ffmpeg }
+        if let count = try Environment.int("MYSPOTIFY_MAX_TRANSCODES", in: 1...64) { settings.maximumConcurrent = count }
+        return settings
     }
 
     /// MYSPOTIFY_FFMPEG (default `ffmpeg` from PATH) and MYSPOTIFY_THUMBNAIL_JOBS (default 2).

@@ -17,7 +17,7 @@ public struct TestHost: Sendable {
     public init(
         plugins: String = TestHost.localOnly(), registry: ProviderRegistry = TestHost.registry(), label: String = "host",
         cacheSettings: StreamCache.Settings = .init(), coverSettings: CoverService.Settings = .init(),
-        folder: TemporaryFolder? = nil, logger: Logger? = nil
+        transcodeSettings: Transcoding.Settings = .init(), folder: TemporaryFolder? = nil, logger: Logger? = nil
     ) throws {
         self.folder = try folder ?? TemporaryFolder(label)
         let file = try PluginsFile.parse(Data(plugins.utf8), path: "plugins.json")
@@ -26,9 +26,21 @@ public struct TestHost: Sendable {
             quiet.logLevel = .critical
             return quiet
         }()
+        // This host's own name for ffmpeg (a link to it in its folder), so that a test counts
+        // the transcodes of its host only, not those of suites running beside it.
+        var transcodeSettings = transcodeSettings
+        if transcodeSettings.ffmpeg == Transcoding.Settings().ffmpeg, let ffmpeg = TranscodeFixtures.installedFFmpeg() {
+            let link = self.folder.appending("bin/ffmpeg")
+            // A second host on the same folder (an upgrade test) finds the first one's link.
+            if (try? FileManager.default.destinationOfSymbolicLink(atPath: link.path)) == nil {
+                try FileManager.default.createDirectory(at: link.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try FileManager.default.createSymbolicLink(at: link, withDestinationURL: ffmpeg)
+            }
+            transcodeSettings.ffmpeg = link.path
+        }
         host = try MusicHost(
             data: DataDirectory(self.folder.url), plugins: file, registry: registry, logger: logger, cacheSettings: cacheSettings,
-            coverSettings: coverSettings)
+            coverSettings: coverSettings, transcodeSettings: transcodeSettings)
     }
 
     public static func localOnly(watch: Bool = false, debounceMilliseconds: Int = 200) -> String {

@@ -3,7 +3,8 @@ import HTTPSupport
 import Host
 import Hummingbird
 
-/// The methods that answer bytes: stream, download, getCoverArt. Before any byte is sent a
+/// The methods that answer bytes: stream (the original, or a transcode as asked), download
+/// (always the original), getCoverArt. Before any byte is sent a
 /// failure is an error envelope like any other method's (apps check the content type); a
 /// refused range is its HTTP status, which players read.
 extension SubsonicAPI {
@@ -11,19 +12,46 @@ extension SubsonicAPI {
 
     func media(_ name: String, call: SubsonicCall, request: Request, context: AppRequestContext) async throws -> Response {
         switch name {
-        case "stream", "download":
+        case "stream":
+            let id = try call.parameters.required("id")
+            let sendBody = request.method != .head
+            // HEAD (a player's probe) runs no ffmpeg, so it takes no transcoding slot.
+            let audio = try await host.transcoding.open(trackID: id, asked: try Self.transcodeRequest(call.parameters), reserve: sendBody)
+            return try await AudioResponse.make(audio, request: request, eventLoop: context.eventLoop, sendBody: sendBody)
+        case "download":
+            // Always the original bytes, whatever else is asked.
             let id = try call.parameters.required("id")
             let audio = try await host.streams.open(trackID: id)
-            let sendBody = request.method != .head
-            var response = try await AudioResponse.make(audio, request: request, eventLoop: context.eventLoop, sendBody: sendBody)
-            if name == "download" {
-                let track = try await host.library.track(id: id, for: call.user)
-                response.headers[.contentDisposition] = Self.attachment(named: track.title, suffix: track.fileSuffix)
-            }
+            var response = try await AudioResponse.make(audio, request: request, eventLoop: context.eventLoop, sendBody: request.method != .head)
+            let track = try await host.library.track(id: id, for: call.user)
+            response.headers[.contentDisposition] = Self.attachment(named: track.title, suffix: track.fileSuffix)
             return response
         default:
             return try await coverArt(call, request: request)
         }
+    }
+
+    /// `stream`'s transcoding parameters. `format=raw` is the original; a format this server
+    /// does not make (`flac`, `flv`...) counts as none named, as Navidrome does, so the bit-rate
+    /// limit alone decides (an app sends formats from its own list: refusing one would play
+    /// nothing). `maxBitRate=0` is no limit; `timeOffset` is seconds (the `transcodeOffset`
+    /// extension; a fraction is dropped).
+    static func transcodeRequest(_ parameters: SubsonicParameters) throws -> TranscodeRequest {
+        var asked = TranscodeRequest()
+        if let name = parameters.string("format")?.lowercased(), !name.isEmpty {
+            if name == "raw" { asked.original = true } else { asked.format = TranscodeFormat(rawValue: name) }
+        }
+        asked.maxBitRate = try parameters.int("maxBitRate", in: TranscodeRequest.bitRateLimit).flatMap { $0 > 0 ? $0 : nil }
+        if let text = parameters.string("timeOffset")?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            guard let seconds = Double(text), seconds.isFinite,
+                  Double(TranscodeRequest.timeOffsetLimit.lowerBound)...Double(TranscodeRequest.timeOffsetLimit.upperBound) ~= seconds
+            else {
+                throw SubsonicError(.generic, "timeOffset must be a number of seconds from 0 to \(TranscodeRequest.timeOffsetLimit.upperBound), got \"\(text.prefix(40))\"")
+            }
+            asked.timeOffset = Int(seconds)
+        }
+        asked.estimateLength = try parameters.bool("estimateContentLength") ?? false
+        return asked
     }
 
     /// `id` as the app got it: a song's `coverArt` (`al-<album>` or a track id), an album

@@ -49,6 +49,11 @@ public struct SubsonicShapes: Sendable {
         song.set("size", track.fileSize)
         song.set("contentType", track.contentType)
         song.set("suffix", track.fileSuffix)
+        // What `stream` sends when an app limits the bit rate without naming a format.
+        if let transcoded = TranscodePolicy.formatWhenLimited(track) {
+            song.set("transcodedContentType", transcoded.contentType)
+            song.set("transcodedSuffix", transcoded.suffix)
+        }
         song.set(int32: "duration", track.duration)
         song.set(int32: "bitRate", track.bitrate)
         song.set("path", path(of: track, source: source))

@@ -4,6 +4,7 @@
 import { PlayerEvent } from './audio-player.js';
 import { PlayQueue } from './play-queue.js';
 import { PlayReporter } from './play-reporter.js';
+import { streamQuery, streamQuality } from './stream-quality.js';
 
 /** Pressing "previous" this far into a track restarts it instead. */
 const RESTART_THRESHOLD_SECONDS = 3;
@@ -29,13 +30,20 @@ export class PlaybackController extends EventTarget {
     this.buffering = false;
     this.retriedAfterError = false;
     this.blocked = false;
+    /** The quality the current track was loaded at (see stream-quality.js). */
+    this.quality = null;
+    /**
+     * Where in the track the loaded stream starts: a transcode (data saver) has no byte
+     * ranges, so a seek asks the server for the track again from that time.
+     */
+    this.offset = 0;
 
     player.volume = preferences.get('volume', 0.8);
     player.muted = preferences.get('muted', false);
 
     this.queue.addEventListener('change', () => this.#emit('queuechange'));
     player.addEventListener(PlayerEvent.timeUpdate, () => {
-      if (!player.paused) this.reporter.progress(player.currentTime, player.duration);
+      if (!player.paused) this.reporter.progress(this.currentTime, this.duration);
       this.#emit('timeupdate');
     });
     player.addEventListener(PlayerEvent.durationChange, () => this.#emit('durationchange'));
@@ -63,11 +71,14 @@ export class PlaybackController extends EventTarget {
 
   get current() { return this.queue.current; }
   get paused() { return this.player.paused; }
-  get currentTime() { return this.player.currentTime; }
+  get currentTime() { return this.offset + this.player.currentTime; }
   get duration() {
-    const known = this.player.duration;
+    // A transcode's length is not known to the element until it ends: the catalog's is.
+    const known = this.transcoded ? Number.NaN : this.player.duration;
     return Number.isFinite(known) ? known : (this.current?.duration ?? Number.NaN);
   }
+  /** The current track plays as a transcode (the data saver). */
+  get transcoded() { return Boolean(this.quality?.format); }
   get volume() { return this.player.volume; }
   get muted() { return this.player.muted; }
 
@@ -124,6 +135,7 @@ export class PlaybackController extends EventTarget {
   /** Stops and empties the queue (at sign-out). */
   stop() {
     this.player.unload();
+    this.offset = 0;
     this.queue.replace([], 0);
     this.reporter.start(null);
     this.#emit('trackchange');
@@ -142,7 +154,7 @@ export class PlaybackController extends EventTarget {
   }
 
   previous() {
-    if (this.player.currentTime > RESTART_THRESHOLD_SECONDS || !this.queue.hasPrevious) {
+    if (this.currentTime > RESTART_THRESHOLD_SECONDS || !this.queue.hasPrevious) {
       this.seek(0);
       return Promise.resolve();
     }
@@ -151,7 +163,17 @@ export class PlaybackController extends EventTarget {
 
   seek(seconds) {
     if (!this.current || !Number.isFinite(seconds)) return;
-    this.player.seek(seconds);
+    if (!this.transcoded) {
+      this.player.seek(seconds);
+      return;
+    }
+    const length = this.current.duration;
+    const target = Math.max(0, Number.isFinite(length) && length > 1 ? Math.min(seconds, length - 1) : seconds);
+    const wasPlaying = !this.player.paused || this.buffering;
+    this.#loadStream(this.current, target);
+    this.reporter.interrupt();
+    this.#emit('seeked');
+    if (wasPlaying) this.#tryPlay();
   }
 
   setVolume(volume) {
@@ -176,8 +198,15 @@ export class PlaybackController extends EventTarget {
     await this.auth.ensureFresh().catch(() => {});
     this.reporter.start(track);
     this.retriedAfterError = false;
-    this.player.load(this.library.streamURL(track));
+    this.quality = streamQuality(this.preferences);
+    this.#loadStream(track, 0);
     this.#emit('trackchange');
+  }
+
+  /** Loads `track` at the current quality, from `offset` seconds (a transcode only). */
+  #loadStream(track, offset) {
+    this.offset = this.transcoded ? Math.floor(offset) : 0;
+    this.player.load(this.library.streamURL(track, streamQuery(this.quality, this.offset)));
   }
 
   async #tryPlay() {
@@ -207,12 +236,12 @@ export class PlaybackController extends EventTarget {
     if (!track) return;
     if (!this.retriedAfterError) {
       this.retriedAfterError = true;
-      const position = this.player.currentTime;
+      const position = this.currentTime;
       const wasPlaying = !this.player.paused || this.buffering;
       try {
         await this.auth.refresh();
-        this.player.load(this.library.streamURL(track));
-        if (position > 0) this.player.seek(position);
+        this.#loadStream(track, position);
+        if (position > 0 && !this.transcoded) this.player.seek(position);
         if (wasPlaying) await this.#tryPlay();
         return;
       } catch {

@@ -47,9 +47,12 @@ export class LibraryService {
     return this.client.get(`/api/tracks/${encodeURIComponent(id)}/share`);
   }
 
-  /** The absolute stream address of a track, for the audio player. */
-  streamURL(track) {
-    return this.client.url(track.stream_url || `/stream/${encodeURIComponent(track.id)}`);
+  /**
+   * The absolute stream address of a track, for the audio player; `query` asks for a
+   * transcode (`format`, `max_bitrate`, `time_offset`: see stream-quality.js).
+   */
+  streamURL(track, query = null) {
+    return this.client.url(track.stream_url || `/stream/${encodeURIComponent(track.id)}`, query);
   }
 
   /** The absolute cover address for a track or album, or null; `size` asks for a thumbnail. */

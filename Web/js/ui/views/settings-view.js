@@ -1,12 +1,13 @@
 // Settings: the account, the server address (for phones that reach the server through the
-// tunnel or on the home network), connecting phone and desktop apps, installing the app,
-// offline data, signing out.
+// tunnel or on the home network), the streaming quality, connecting phone and desktop apps,
+// installing the app, offline data, signing out.
 
 import { checkServer } from '../../services/connectivity.js';
 import { h } from '../dom.js';
 import { icon } from '../icons.js';
 import { appsSection } from './apps-section.js';
 import { page, section } from './view-kit.js';
+import { dataSaverSection } from './data-saver-section.js';
 
 export async function settingsView(app) {
   const { auth, client, preferences, store } = app.services;
@@ -66,6 +67,7 @@ export async function settingsView(app) {
   return page('Settings',
     account,
     section('Server', form),
+    dataSaverSection(app),
     apps,
     section('This device',
       h('p', { class: 'field-hint' }, 'Your library, playlists and likes are kept on this device as last seen, to browse when the server cannot be reached.'),
