@@ -94,14 +94,17 @@ struct SearchTests {
     @Test("a remote source past its deadline does not hold back the library's songs")
     func slowRemote() async throws {
         try await SubsonicWorld.run(
-            label: "sub-search-slow", remote: true, remoteDelay: .seconds(30), remoteTimeoutMilliseconds: 300
+            label: "sub-search-slow", remote: true, remoteDelay: .seconds(60), remoteTimeoutMilliseconds: 300
         ) { world in
+            // Waiting for the source would take its 60 s; the bound is half that, far from
+            // both, because a full parallel run on 2 cores stretches every request (5.3 s
+            // was seen for this one against a bound of 5 s, with the 300 ms deadline kept).
             let clock = ContinuousClock()
             let started = clock.now
             let response = try await world.ada.ok("search3", [("query", "boy")])
             let elapsed = clock.now - started
             #expect(response.object("searchResult3")?.list("song").compactMap { $0["title"] as? String } == ["Sexy Boy"])
-            #expect(elapsed < .seconds(5), "the answer waited \(elapsed) for the slow source")
+            #expect(elapsed < .seconds(30), "the answer waited \(elapsed) for the slow source")
         }
     }
 
