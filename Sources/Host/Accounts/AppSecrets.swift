@@ -27,7 +27,7 @@ enum AppSecrets {
     /// How an API key is found: its SHA-256, in hex. A key is 256 random bits, so a plain
     /// hash is enough (nothing to guess), and the database alone yields no usable key.
     static func lookupHash(ofAPIKey key: String) -> String {
-        SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined()
+        LowercaseHex.string(SHA256.hash(data: Data(key.utf8)))
     }
 
     /// The longest API key looked up; anything longer is refused before any work.

@@ -87,7 +87,7 @@ public final class AppSignIn: Sendable {
         try throttle.check(account: limitKey, address: group)
         // Nothing to check the token against, which is no guess either: not counted.
         guard let account, let appPassword = appPassword(of: account) else { throw AppSignInError.noAppPassword }
-        let expected = Insecure.MD5.hash(data: Data((appPassword + salt).utf8)).map { String(format: "%02x", $0) }.joined()
+        let expected = LowercaseHex.string(Insecure.MD5.hash(data: Data((appPassword + salt).utf8)))
         guard Self.equalInConstantTime(token.lowercased(), expected), !account.user.disabled else {
             throw refusal(limitKey, group: group, address: address, mechanism: "token", disabled: account.user.disabled)
         }
