@@ -78,7 +78,7 @@ struct OfflinePlaylistTests {
             try FileManager.default.moveItem(at: kept, to: hidden)
             try await ada.send(.patch, "/api/playlists/\(id)", json: #"{"is_offline": true}"#)
             let complete = try #require(try await Self.settled(ada, id)["offline"] as? [String: Any])
-            #expect(complete["state"] as? String == "done")
+            #expect(complete["state"] as? String == "done", "the retry failed: \(complete["problems"] ?? "")")
             #expect(complete["cached"] as? Int == 2)
         }
     }

@@ -34,8 +34,9 @@ struct RemoteWorld {
               {"id": "youtube", "type": "YouTube", "search_timeout_ms": \(searchTimeoutMilliseconds), "options": {
                 "python": "\(python)", "helper_script": "\(RemoteFixtures.ytmusicHelper)", "yt_dlp": "\(RemoteFixtures.ytDlp)",
                 "watch_url": "\(media.template(ext: "m4a"))", "request_timeout_ms": \(youTubeTimeoutMilliseconds)}},
-              {"id": "soundcloud", "type": "SoundCloud", "options": {
-                "yt_dlp": "\(soundCloudYtDlp)", "track_url": "\(media.template(ext: "mp3"))"}}
+              {"id": "soundcloud", "type": "SoundCloud", "search_timeout_ms": \(searchTimeoutMilliseconds), "options": {
+                "yt_dlp": "\(soundCloudYtDlp)", "track_url": "\(media.template(ext: "mp3"))",
+                "search_process_timeout_ms": \(searchTimeoutMilliseconds), "resolve_timeout_ms": \(2 * searchTimeoutMilliseconds)}}
             ]}
             """
         let test = try TestHost(plugins: plugins, label: "remote", cacheSettings: cacheSettings)
