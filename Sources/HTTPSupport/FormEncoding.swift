@@ -15,10 +15,16 @@ public enum FormEncoding {
         }
     }
 
-    /// The first value of `name` in `text`, nil when absent.
+    /// The first value of `name` in `text`, nil when absent. Only the names are decoded on
+    /// the way, and the one value found: `/api` routes look up several names per request.
     public static func value(of name: String, in text: String?) -> String? {
         guard let text else { return nil }
-        return pairs(Substring(text)).first { $0.name == name }?.value
+        for pair in text.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard decoded(parts[0]) == name else { continue }
+            return parts.count > 1 ? decoded(parts[1]) : ""
+        }
+        return nil
     }
 
     /// One name or value: `+` as a space, then percent escapes. Text with a malformed
