@@ -8,6 +8,9 @@ final class Catalog: Sendable {
     let pool: DatabasePool
     /// Queries matching more tracks than this are not ranked by bm25 (see `search`).
     let rankedMatchLimit: Int
+    /// The sessions signed-in requests used lately; every commit to `users` or `sessions`
+    /// empties it (`LiveSessions`).
+    let liveSessions = LiveSessions()
 
     /// Opens (creating if needed) the catalog file and brings its schema up to date.
     public init(path: URL, rankedMatchLimit: Int = 500) throws {
@@ -28,6 +31,8 @@ final class Catalog: Sendable {
         do {
             pool = try DatabasePool(path: path.path, configuration: configuration)
             try CatalogMigrations.migrator.migrate(pool)
+            // GRDB holds observers weakly; `liveSessions` keeps this one alive with the catalog.
+            pool.add(transactionObserver: liveSessions)
         } catch let error as DatabaseError {
             throw HostError.unavailable(
                 "cannot open the catalog \(path.path): \(error.message ?? error.description). "
