@@ -96,8 +96,7 @@ final class Catalog: Sendable {
     /// one lists title matches first, then the others, each in catalog order: FTS5 returns
     /// those lazily, so the page costs the same however many tracks match.
     func search(_ text: String, source: ProviderID, limit: Int, offset: Int) async throws -> [Track] {
-        guard let pattern = FTS5Pattern(matchingAllPrefixesIn: text) else { return [] }
-        let any = pattern.rawPattern
+        guard let any = PrefixPattern.allPrefixes(of: text) else { return [] }
         let rankedMatchLimit = self.rankedMatchLimit
         return try await pool.read { db in
             // Cached statements: a search runs a few fixed SQL texts, and preparing them

@@ -10,7 +10,7 @@ extension Catalog {
     /// How many tracks of `source` match `text` (the matches `search` pages through),
     /// counted up to `bound`.
     func countMatches(_ text: String, source: ProviderID, upTo bound: Int) async throws -> Int {
-        guard bound > 0, let pattern = FTS5Pattern(matchingAllPrefixesIn: text) else { return 0 }
+        guard bound > 0, let pattern = PrefixPattern.allPrefixes(of: text) else { return 0 }
         return try await pool.read { db in
             try Int.fetchOne(
                 db.cachedStatement(sql: """
@@ -18,15 +18,14 @@ extension Catalog {
                         SELECT 1 FROM tracks_fts CROSS JOIN tracks ON tracks.rowid = tracks_fts.rowid
                         WHERE tracks_fts MATCH ? AND tracks.source_type = ? LIMIT ?)
                     """),
-                arguments: [pattern.rawPattern, source.rawValue, bound]) ?? 0
+                arguments: [pattern, source.rawValue, bound]) ?? 0
         }
     }
 
     /// Artists of the library whose name matches `text`: the album artist of their tracks,
     /// or the artist of tracks that name none (as artist ids are made), by name.
     func searchArtists(_ text: String, sources: [ProviderID], limit: Int, offset: Int) async throws -> [Artist] {
-        guard limit > 0, !sources.isEmpty, let pattern = FTS5Pattern(matchingAllPrefixesIn: text) else { return [] }
-        let any = pattern.rawPattern
+        guard limit > 0, !sources.isEmpty, let any = PrefixPattern.allPrefixes(of: text) else { return [] }
         let list = try Self.jsonList(sources.map(\.rawValue))
         return try await pool.read { db in
             try Artist.fetchAll(
@@ -47,7 +46,7 @@ extension Catalog {
     /// Albums whose name, album artist or a track's artist match `text`, by name. Albums
     /// hold library tracks only, so no source filter is needed.
     func searchAlbums(_ text: String, limit: Int, offset: Int) async throws -> [Album] {
-        guard limit > 0, let pattern = FTS5Pattern(matchingAllPrefixesIn: text) else { return [] }
+        guard limit > 0, let pattern = PrefixPattern.allPrefixes(of: text) else { return [] }
         return try await pool.read { db in
             try Album.fetchAll(
                 db.cachedStatement(sql: """
@@ -56,7 +55,7 @@ extension Catalog {
                         WHERE tracks_fts MATCH ?)
                     ORDER BY albums.name COLLATE NOCASE, albums.id LIMIT ? OFFSET ?
                     """),
-                arguments: ["{album album_artist artist} : (\(pattern.rawPattern))", limit, offset])
+                arguments: ["{album album_artist artist} : (\(pattern))", limit, offset])
         }
     }
 
