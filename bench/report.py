@@ -247,6 +247,48 @@ for size_name, size in (("n", N), ("big", BIG)):
                             + ", ".join(f"`{q}`" for q in bad[:5]))
 sections.append("\n".join(text))
 
+# ---------------------------------------------------------------- signed-in floor (issue 13)
+def signed_in(name):
+    path = os.path.join(OUT, f"signedin-{name}.json")
+    return json.load(open(path)) if os.path.exists(path) else None
+
+
+floors = [(size, signed_in(name)) for name, size in (("n", N), ("big", BIG))]
+if any(f for _, f in floors):
+    first = next(f for _, f in floors if f)
+    text = ["## Signed-in floor and search at its cost\n",
+            f"Three requests on the same server, each under `wrk -t1 -c8 -d{first['seconds']}s --latency` with the bearer "
+            f"token (as issue 13 measured them), in {first['rounds']} rounds of healthz, me, search (`bench/signedin.py`): "
+            "`GET /healthz` (no token; the HTTP floor), `GET /api/me` (the signed-in floor: a token check and the account, "
+            "answered from the live-session cache), and `GET /api/search?limit=20&q=...` rotating over the queries of the "
+            "search runs above. Each figure is the median of the rounds; each ratio the median of the per-round ratios "
+            "(the two runs of a round are next to each other in time).\n"]
+    rows = []
+    for size, f in floors:
+        if not f:
+            continue
+        med, p99 = f["median_rps"], f["median_p99_us"]
+        checks = (
+            ("/api/me req/s vs /healthz req/s", f"{med['me']:.0f}/s", f"/healthz {med['healthz']:.0f}/s",
+             f["me_vs_healthz_rps"], ">= 0.5x", f["me_vs_healthz_rps"] >= 0.5),
+            ("search req/s vs /api/me req/s", f"{med['search']:.0f}/s", f"/api/me {med['me']:.0f}/s",
+             f["search_vs_me_rps"], ">= 0.5x", f["search_vs_me_rps"] >= 0.5),
+            ("search p99 vs /api/me p99", fmt_ms(p99["search"]), f"/api/me p99 {fmt_ms(p99['me'])}",
+             f["search_vs_me_p99"], "<= 4x", f["search_vs_me_p99"] <= 4),
+        )
+        for label, measured, reference, r, target, ok in checks:
+            rows.append([f"{size:,} tracks", label, measured, reference, fmt_ratio(r), target, verdict(ok)])
+            summary.append((f"{label}, {size:,} tracks, wrk -t1 -c8", measured, reference, fmt_ratio(r), target, verdict(ok)))
+    text.append(table(["library", "figure", "measured", "reference", "ratio", "target", "result"], rows))
+    text.append("")
+    for size, f in floors:
+        if not f:
+            continue
+        runs = "; ".join(f"{kind} " + " ".join(f"{r['rps']:.0f}/s ({r['lat_p99_us'] / 1000:.1f} ms)" for r in f["runs"][kind])
+                         for kind in ("healthz", "me", "search"))
+        text.append(f"- {size:,} tracks, each round's req/s (p99): {runs}.")
+    sections.append("\n".join(text))
+
 # ---------------------------------------------------------------- streaming
 size_mb = num("stream_size", 0) / 1e6
 text = ["## Range streaming throughput\n",
