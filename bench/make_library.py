@@ -21,6 +21,9 @@ Usage:
   make_library.py templates --templates DIR
   make_library.py library --templates DIR --root LIBRARY --count N --mode mixed|links
                           [--seed S] [--queries FILE] [--stream-file PATH]
+
+--stream-file adds the 52 MB streaming test file, and medium.wav (4.8 MB) of the same
+templates folder when it is there, as an album of their own.
 """
 
 import argparse
@@ -221,6 +224,15 @@ def make_templates(folder):
                 "-ac", "2", "-c:a", "pcm_s16le", "-map_metadata", "-1", "-fflags", "+bitexact", tmp])
         os.replace(tmp, stream)
         made += 1
+    # A track of a typical length and size (4.8 MB, 27 s of the same noise) for the
+    # whole-file row of the streams phase.
+    medium = os.path.join(folder, "medium.wav")
+    if not os.path.exists(medium):
+        tmp = medium + ".tmp.wav"
+        ffmpeg(["-f", "lavfi", "-i", "anoisesrc=color=pink:amplitude=0.3:sample_rate=44100:duration=27.2",
+                "-ac", "2", "-c:a", "pcm_s16le", "-map_metadata", "-1", "-fflags", "+bitexact", tmp])
+        os.replace(tmp, medium)
+        made += 1
     print(f"templates: {made} made, in {folder}")
 
 
@@ -406,6 +418,11 @@ def build_library(templates, root, count, mode, seed, stream_file):
         link(stream_file, os.path.join(folder, "01 - Loopback Stream Tone.wav"))
         by_ext["wav"] = by_ext.get("wav", 0) + 1
         made += 1
+        medium = os.path.join(os.path.dirname(stream_file), "medium.wav")
+        if os.path.exists(medium):
+            link(medium, os.path.join(folder, "02 - Loopback Medium Tone.wav"))
+            by_ext["wav"] += 1
+            made += 1
     formats = ", ".join(f"{k} {v}" for k, v in sorted(by_ext.items(), key=lambda kv: -kv[1]))
     print(f"library: {made} tracks in {counts['albums']} albums ({counts['tagged']} tagged, "
           f"{counts['untagged']} untagged, {counts['covers']} album folders with a cover image; {formats}) "

@@ -326,6 +326,70 @@ text.append("\nThe last column is not the reference: it is nginx copying through
             "2 cores, so that row says little about the server; the 1 MiB ranges show the cost per request.")
 sections.append("\n".join(text))
 
+# ---------------------------------------------------------------- streams near the floor
+def round_runs(name):
+    """The rounds of a round-run result (name-r1, name-r2, ...), in order."""
+    return [j for j in (wrk_one(f"{name}-r{i}") for i in range(1, 10)) if j]
+
+
+def paired_ratio(a, b, measure):
+    """Median of the per-round ratios of `measure` (rps or mbps) of two round runs."""
+    ra, rb = round_runs(a), round_runs(b)
+    if not ra or len(ra) != len(rb):
+        return None
+    return statistics.median(measure(x) / measure(y) for x, y in zip(ra, rb) if measure(y))
+
+
+def median_of_rounds(name, measure):
+    runs = round_runs(name)
+    return statistics.median(measure(j) for j in runs) if runs else None
+
+
+if round_runs("streams-me") and round_runs("streams-small"):
+    small_kb = num("streams_small_size", 0) / 1000
+    medium_mb = num("streams_medium_size", 0) / 1e6
+    text = ["## Streams near the floor\n",
+            "What a stream costs per request, against the signed-in floor, and the whole-file speed of a track of "
+            "typical size against nginx (issue 13). wrk `-c 8 -t 2`, three alternating rounds of "
+            f"{(int(R.get('duration', '10')) + 2) // 3} s per kind (`/api/me`, the small file, the 64 KiB ranges, "
+            "nginx's 4.8 MB file, MySpotify's); each ratio is the median of the per-round ratios. "
+            f"The small file is the library's track of median size ({small_kb:.1f} KB, "
+            f"{R.get('streams_small_format', '?')}: most of the synthetic library is 0.8 s tracks), whole, with no Range "
+            "(200); the 64 KiB ranges are at random offsets of the streaming section's WAV file (206); the 4.8 MB file "
+            f"is `medium.wav` ({medium_mb:.1f} MB, 27 s of the same noise), whole with no Range, hard-linked into "
+            "nginx's root (the streaming section's config). `/api/me` is the signed-in floor: the same token check "
+            "as every stream, and one read of the account. Before timing, each of the three answered with the bytes "
+            "of its file.\n"]
+    rows = []
+    for label, key, target in (("small file, `GET /stream/{id}`", "small", 0.8), ("64 KiB ranges at random offsets", "64k", 0.8)):
+        if not round_runs(f"streams-{key}"):
+            continue
+        r = paired_ratio(f"streams-{key}", "streams-me", rps)
+        ok = None if r is None else r >= target
+        ms, me = median_of_rounds(f"streams-{key}", rps), median_of_rounds("streams-me", rps)
+        ngx = wrk(f"streams-{key}-nginx")
+        rows.append([label, f"{ms:,.0f} req/s", f"/api/me {me:,.0f} req/s", fmt_ratio(r), f">= {target}x /api/me",
+                     verdict(ok), f"{rps(ngx):,.0f} req/s" if ngx else "n/a"])
+        summary.append((f"Streams: {label}, req/s", f"{ms:,.0f} req/s", f"/api/me {me:,.0f} req/s", fmt_ratio(r),
+                        f">= {target}x /api/me", verdict(ok)))
+    if round_runs("streams-medium-ms"):
+        r = paired_ratio("streams-medium-ms", "streams-medium-nginx", mbps)
+        ok = None if r is None else r >= 0.8
+        ms, ngx = median_of_rounds("streams-medium-ms", mbps), median_of_rounds("streams-medium-nginx", mbps)
+        rows.append([f"{medium_mb:.1f} MB file, whole", f"{ms:,.0f} MB/s", f"nginx {ngx:,.0f} MB/s", fmt_ratio(r),
+                     ">= 0.8x nginx", verdict(ok), "-"])
+        summary.append((f"Streams: {medium_mb:.1f} MB file, whole, MB/s", f"{ms:,.0f} MB/s", f"nginx {ngx:,.0f} MB/s",
+                        fmt_ratio(r), ">= 0.8x nginx", verdict(ok)))
+    text.append(table(["requests", "MySpotify", "reference", "ratio", "target", "result", "diagnostic: nginx"], rows))
+    text.append("\nThe last column is not a reference: nginx serving the same small file and the same 64 KiB ranges "
+                "(one run of the section's round length), with no token to check.")
+    sections.append("\n".join(text))
+    for name in ("streams-me", "streams-small", "streams-64k", "streams-medium-ms", "streams-medium-nginx"):
+        for j in round_runs(name):
+            if errors(j):
+                problems.append(f"Streams near the floor ({name}): wrk counted {errors(j)} errors "
+                                f"(status {j['errors_status']}, timeouts {j['errors_timeout']}, read {j['errors_read']}).")
+
 # ---------------------------------------------------------------- memory
 rss = num("rss_idle_kb")
 ok = None if rss is None else rss / 1024 < 40
@@ -820,9 +884,9 @@ Measured by `bench/run` on {R.get('date', '?')}, commit `{R.get('git_commit', '?
 
 - Machine: {R.get('nproc', '?')} cores ({R.get('cpu', '?')}), {R.get('mem_gb', '?')} GB RAM, {R.get('os', '?')}, Linux {R.get('kernel', '?')}; load average {R.get('loadavg_start', '?')} at the start of the run, {R.get('loadavg_end', '?')} at the end (the benchmark itself loads both cores; a load well above 2 at the start means something else was running)
 - Tools: {R.get('swift', '?')}; nginx {R.get('nginx', '?')}; wrk {R.get('wrk', '?')}
-- Libraries: N = {n_files:,} audio files (BENCH_TRACKS={N} plus the streaming test file; mostly mp3, some flac, m4a and ogg; about 70 % of albums tagged with mutagen, the rest untagged so the folder layout names them; some album folders with a cover image), and {BIG:,} tracks for search at scale (BENCH_BIG). Names come from a seeded vocabulary with Zipf-like word frequencies (`bench/make_library.py`).
+- Libraries: N = {n_files:,} audio files (BENCH_TRACKS={N} plus the streaming test files, 52 MB and 4.8 MB WAV; mostly mp3, some flac, m4a and ogg; about 70 % of albums tagged with mutagen, the rest untagged so the folder layout names them; some album folders with a cover image), and {BIG:,} tracks for search at scale (BENCH_BIG). Names come from a seeded vocabulary with Zipf-like word frequencies (`bench/make_library.py`).
 - Configuration: the repository's `plugins.json` with `"watch": false` and `"rescan_interval_minutes": 0` for the local library{dropped_note}.{remote_note}
-{auth_note}- Every figure is a ratio against a reference measured in the same run, on the same machine. Rerun with `bench/run` (env BENCH_TRACKS, BENCH_BIG, BENCH_DURATION, BENCH_REMOTE, BENCH_REMOTE_PLAYS, BENCH_TRANSCODE); raw outputs are in `bench/out/`.
+{auth_note}- Every figure is a ratio against a reference measured in the same run, on the same machine. Rerun with `bench/run` (env BENCH_TRACKS, BENCH_BIG, BENCH_DURATION, BENCH_REMOTE, BENCH_REMOTE_PLAYS, BENCH_TRANSCODE, BENCH_STREAMS); raw outputs are in `bench/out/`.
 
 ## Summary
 

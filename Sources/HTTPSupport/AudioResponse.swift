@@ -24,7 +24,7 @@ public enum AudioResponse {
     public static func make(_ audio: PlayableAudio, request: Request, eventLoop: any EventLoop, sendBody: Bool) async throws -> Response {
         switch audio {
         case .file(let file):
-            return try serve(file, request: request, eventLoop: eventLoop, sendBody: sendBody)
+            return try await serve(file, request: request, eventLoop: eventLoop, sendBody: sendBody)
         case .growing(let growing):
             // Nothing is sent before the first bytes: a failure is the caller's to answer.
             let snapshot = try await growing.waitForStart()
@@ -33,7 +33,7 @@ public enum AudioResponse {
         }
     }
 
-    private static func serve(_ file: PlayableFile, request: Request, eventLoop: any EventLoop, sendBody: Bool) throws -> Response {
+    private static func serve(_ file: PlayableFile, request: Request, eventLoop: any EventLoop, sendBody: Bool) async throws -> Response {
         let lastModified = HTTPDate.string(from: file.modified)
         var headers: HTTPFields = [
             .acceptRanges: "bytes",
@@ -58,16 +58,24 @@ public enum AudioResponse {
                 headers: [.contentRange: "bytes */\(file.size)", .acceptRanges: "bytes"])
         case .whole:
             headers[.contentLength] = String(file.size)
-            return Response(status: .ok, headers: headers, body: body(file, 0...(file.size - 1), eventLoop, sendBody))
+            return Response(status: .ok, headers: headers, body: try await body(file, 0...(file.size - 1), eventLoop, sendBody))
         case .partial(let bytes):
             headers[.contentRange] = "bytes \(bytes.lowerBound)-\(bytes.upperBound)/\(file.size)"
             headers[.contentLength] = String(bytes.count)
-            return Response(status: .partialContent, headers: headers, body: body(file, bytes, eventLoop, sendBody))
+            return Response(status: .partialContent, headers: headers, body: try await body(file, bytes, eventLoop, sendBody))
         }
     }
 
-    private static func body(_ file: PlayableFile, _ bytes: ClosedRange<Int64>, _ eventLoop: any EventLoop, _ sendBody: Bool) -> ResponseBody {
+    /// A range of one chunk or less (a small file, a player's probe or 64 KiB step) is read
+    /// now and sent in one write with the head, as Hummingbird sends a body in memory; only
+    /// a longer one is streamed, in step with the connection.
+    private static func body(
+        _ file: PlayableFile, _ bytes: ClosedRange<Int64>, _ eventLoop: any EventLoop, _ sendBody: Bool
+    ) async throws -> ResponseBody {
         guard sendBody, file.size > 0 else { return ResponseBody() }
+        if bytes.count <= FileRangeBody.chunkSize {
+            return ResponseBody(byteBuffer: try await FileRangeBody.read(reader: file.reader, range: bytes))
+        }
         return FileRangeBody.make(reader: file.reader, range: bytes, eventLoop: eventLoop)
     }
 }

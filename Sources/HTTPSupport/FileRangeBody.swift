@@ -19,21 +19,39 @@ enum FileRangeBody {
     /// is reused from the heap rather than mapped and faulted in afresh each time.
     static let chunkSize = 64 * 1024
 
+    /// The bytes of a range of at most `chunkSize`, read whole into one buffer now (the
+    /// memory a streamed answer holds for its chunk anyway). A file that ends before the
+    /// range does (it shrank since it was opened) is an error, thrown before anything is sent.
+    static func read(reader: FileDescriptorReader, range: ClosedRange<Int64>) async throws -> ByteBuffer {
+        let count = Int(range.count)
+        var buffer = try await reader.readBuffer(at: range.lowerBound, count: count)
+        while buffer.readableBytes < count {
+            // A read stops short where the page cache has a gap; the rest comes from the disk.
+            var more = try await reader.readBuffer(at: range.lowerBound + Int64(buffer.readableBytes), count: count - buffer.readableBytes)
+            guard more.readableBytes > 0 else { throw HostError.unavailable("the file shrank while it was sent") }
+            buffer.writeBuffer(&more)
+        }
+        return buffer
+    }
+
     /// The bytes of `range`, read from the file the host opened (and checked) for this answer.
     static func make(reader: FileDescriptorReader, range: ClosedRange<Int64>, eventLoop: any EventLoop) -> ResponseBody {
         ResponseBody(contentLength: Int(range.count)) { writer in
-            var paced = PacedBodyWriter(eventLoop: eventLoop)
-            var offset = range.lowerBound
-            while offset <= range.upperBound {
-                let count = Int(min(Int64(chunkSize), range.upperBound - offset + 1))
-                let buffer = try await reader.readBuffer(at: offset, count: count)
-                guard buffer.readableBytes > 0 else {
-                    throw HostError.unavailable("the file shrank while it was sent")
+            // On the connection's event loop: no thread switch a chunk (`EventLoopTaskExecutor`).
+            try await withTaskExecutorPreference(EventLoopTaskExecutor(eventLoop)) {
+                var paced = PacedBodyWriter(eventLoop: eventLoop)
+                var offset = range.lowerBound
+                while offset <= range.upperBound {
+                    let count = Int(min(Int64(chunkSize), range.upperBound - offset + 1))
+                    let buffer = try await reader.readBuffer(at: offset, count: count)
+                    guard buffer.readableBytes > 0 else {
+                        throw HostError.unavailable("the file shrank while it was sent")
+                    }
+                    offset += Int64(buffer.readableBytes)
+                    try await paced.write(buffer, to: &writer)
                 }
-                offset += Int64(buffer.readableBytes)
-                try await paced.write(buffer, to: &writer)
+                try await writer.finish(nil)
             }
-            try await writer.finish(nil)
         }
     }
 }

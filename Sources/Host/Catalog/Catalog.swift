@@ -11,10 +11,13 @@ final class Catalog: Sendable {
     /// The sessions signed-in requests used lately; every commit to `users` or `sessions`
     /// empties it (`LiveSessions`).
     let liveSessions = LiveSessions()
+    /// Rows of recently read tracks (see `track(id:)`), emptied by every change to `tracks`.
+    let trackCache: TrackCache
 
     /// Opens (creating if needed) the catalog file and brings its schema up to date.
-    public init(path: URL, rankedMatchLimit: Int = 500) throws {
+    public init(path: URL, rankedMatchLimit: Int = 500, trackCache: TrackCache = TrackCache()) throws {
         self.rankedMatchLimit = rankedMatchLimit
+        self.trackCache = trackCache
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.label = "catalog"
@@ -33,6 +36,8 @@ final class Catalog: Sendable {
             try CatalogMigrations.migrator.migrate(pool)
             // GRDB holds observers weakly; `liveSessions` keeps this one alive with the catalog.
             pool.add(transactionObserver: liveSessions)
+            // The pool holds it weakly; the catalog keeps it alive.
+            pool.add(transactionObserver: trackCache, extent: .observerLifetime)
         } catch let error as DatabaseError {
             throw HostError.unavailable(
                 "cannot open the catalog \(path.path): \(error.message ?? error.description). "
@@ -52,11 +57,21 @@ final class Catalog: Sendable {
 
     // MARK: Tracks
 
-    /// One track by id.
+    /// One track by id, from `trackCache` when it has the row.
+    ///
+    /// Through a cached statement: every stream and cover request runs this, and preparing
+    /// `Track.fetchOne(db, key:)` afresh each time (GRDB's authorizer visits every column) was
+    /// most of its cost, by perf.
     func track(id: String) async throws -> Track {
-        guard let track = try await pool.read({ db in try Track.fetchOne(db, key: id) }) else {
+        if let cached = trackCache.track(id: id) { return cached }
+        let generation = trackCache.generation
+        let found = try await pool.read { db in
+            try Track.fetchOne(db.cachedStatement(sql: "SELECT * FROM tracks WHERE id = ?"), arguments: [id])
+        }
+        guard let track = found else {
             throw HostError.notFound(kind: "track", id: id)
         }
+        trackCache.keep(track, readUnder: generation)
         return track
     }
 

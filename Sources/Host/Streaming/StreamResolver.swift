@@ -11,7 +11,13 @@ public struct StreamResolver: Sendable {
     let logger: Logger
 
     public func open(trackID: String) async throws -> PlayableAudio {
-        let track = try await catalog.track(id: trackID)
+        try await open(try await catalog.track(id: trackID))
+    }
+
+    /// The bytes behind a track the caller has just read from the catalog (one read a
+    /// stream, not two).
+    func open(_ track: Track) async throws -> PlayableAudio {
+        let trackID = track.id
         guard let provider = providers[track.ref.provider] else {
             throw HostError.unavailable(
                 "track \(trackID) comes from source \(track.sourceType), which is disabled: enable it in plugins.json")

@@ -49,7 +49,7 @@ public struct Transcoding: Sendable {
     public func open(trackID: String, asked request: TranscodeRequest, reserve: Bool = true) async throws -> TrackAudio {
         let track = try await catalog.track(id: trackID)
         guard case .transcode(let target) = TranscodePolicy.plan(for: track, asked: request) else {
-            return .original(try await streams.open(trackID: trackID))
+            return .original(try await streams.open(track))
         }
         if let duration = track.duration, duration > 0, target.timeOffset >= duration {
             throw HostError.invalidInput("timeOffset \(target.timeOffset) is past the end of this \(duration)-second track")
