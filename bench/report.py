@@ -845,6 +845,36 @@ if os.path.exists(TRANSCODE):
                                   "\"error\" (`bench/out/server-transcode.log`).")
     sections.append("\n".join(text))
 
+# ---------------------------------------------------------------- progressive search
+PROGRESSIVE = os.path.join(OUT, "progressive", "rounds.jsonl")
+if R.get("progressive_summary") and os.path.exists(PROGRESSIVE):
+    P = json.loads(R["progressive_summary"])
+    rounds = [json.loads(line) for line in open(PROGRESSIVE) if line.strip()]
+    first_ms, ref_ms, full_ms = P["library_ms"], P["ref_library_ms"], P["full_ms"]
+    summary.append(("Progressive search: first library rows in the browser while a remote source takes 4 s "
+                    f"(median of {P['rounds']})", f"{first_ms:.0f} ms", f"library alone {ref_ms:.0f} ms",
+                    fmt_ratio(ratio(first_ms, ref_ms)), "<= 100 ms", verdict(first_ms <= 100)))
+    summary.append(("Progressive search: the full answer (remote rows in too)", f"{full_ms:.0f} ms",
+                    "the remote source's 4 s", fmt_ratio(ratio(full_ms, 4000)), "none set", "-"))
+    text = ["## Progressive search\n",
+            "Two servers over the same library folder (the main library, each with its own catalog): one with a SoundCloud "
+            "source whose yt-dlp is a stand-in that sleeps 4 s and then lists three hits (`bench/standin/sleeping_yt_dlp.py`, "
+            "`search_timeout_ms` 8000), one with the library alone (the reference). In headless Chromium "
+            "(`bench/progressive.py`, one signed-in browser per server, the page served from "
+            f"`{R.get('progressive_web', 'Web')}`), each query is submitted through the top bar's search form; a "
+            "MutationObserver in the page takes the time from the submit to the first of this search's rows with the "
+            "Library badge in the page, and to the remote source's first row (the full answer). The servers take turns "
+            "going first, query by query; one untimed search on each comes first. The \"Loading…\" column counts the "
+            "searches during which the page said \"Loading…\" at any moment.\n",
+            table(["query", "library rows (with the slow source)", "library rows (library alone)", "full answer", "\"Loading…\" shown"],
+                  [[f"`{r['query']}`", f"{r['slow']['library_ms']:.0f} ms", f"{r['ref']['library_ms']:.0f} ms",
+                    f"{r['slow']['full_ms']:.0f} ms", "yes" if r["slow"]["saw_loading"] else "no"] for r in rounds]),
+            "",
+            f"- Medians: {first_ms:.0f} ms with the slow source (slowest {P['library_ms_max']:.0f} ms), {ref_ms:.0f} ms for "
+            f"the library alone, {full_ms:.0f} ms for the full answer; \"Loading…\" shown in {P['saw_loading']} of "
+            f"{P['rounds']} searches."]
+    sections.append("\n".join(text))
+
 # ---------------------------------------------------------------- problems
 if R.get("server_upkeep_exit"):
     problems.insert(0, "With `\"watch\": false` and `\"rescan_interval_minutes\": 0` (the configuration asked for, so "
@@ -886,7 +916,7 @@ Measured by `bench/run` on {R.get('date', '?')}, commit `{R.get('git_commit', '?
 - Tools: {R.get('swift', '?')}; nginx {R.get('nginx', '?')}; wrk {R.get('wrk', '?')}
 - Libraries: N = {n_files:,} audio files (BENCH_TRACKS={N} plus the streaming test files, 52 MB and 4.8 MB WAV; mostly mp3, some flac, m4a and ogg; about 70 % of albums tagged with mutagen, the rest untagged so the folder layout names them; some album folders with a cover image), and {BIG:,} tracks for search at scale (BENCH_BIG). Names come from a seeded vocabulary with Zipf-like word frequencies (`bench/make_library.py`).
 - Configuration: the repository's `plugins.json` with `"watch": false` and `"rescan_interval_minutes": 0` for the local library{dropped_note}.{remote_note}
-{auth_note}- Every figure is a ratio against a reference measured in the same run, on the same machine. Rerun with `bench/run` (env BENCH_TRACKS, BENCH_BIG, BENCH_DURATION, BENCH_REMOTE, BENCH_REMOTE_PLAYS, BENCH_TRANSCODE, BENCH_STREAMS); raw outputs are in `bench/out/`.
+{auth_note}- Every figure is a ratio against a reference measured in the same run, on the same machine. Rerun with `bench/run` (env BENCH_TRACKS, BENCH_BIG, BENCH_DURATION, BENCH_REMOTE, BENCH_REMOTE_PLAYS, BENCH_TRANSCODE, BENCH_STREAMS, BENCH_SIGNEDIN, BENCH_PROGRESSIVE); raw outputs are in `bench/out/`.
 
 ## Summary
 

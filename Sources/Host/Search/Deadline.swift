@@ -11,7 +11,8 @@ enum DeadlineOutcome<Value: Sendable>: Sendable {
 ///
 /// Unlike a task group, this does not wait for `work` to notice its cancellation: a
 /// provider stuck in a blocking call cannot hold the answer back. Its task is cancelled
-/// and left to end on its own.
+/// and left to end on its own. When the caller is cancelled (a streamed search whose client
+/// went away), the answer is a `CancellationError` at once and `work` is cancelled too.
 func withDeadline<Value: Sendable>(
     _ limit: Duration, _ work: @escaping @Sendable () async throws -> Value
 ) async -> DeadlineOutcome<Value> {
@@ -22,19 +23,30 @@ func withDeadline<Value: Sendable>(
             continuation = nil
         }
     }
-    var workTask: Task<Void, Never>?
-    var timerTask: Task<Void, Never>?
-    let outcome = await withCheckedContinuation { continuation in
-        gate.withLock { $0 = continuation }
-        workTask = Task {
-            do { finish(.value(try await work())) } catch { finish(.failure(error)) }
+    // The work and its timer are unstructured tasks (see above), so the caller's
+    // cancellation reaches them only through this list.
+    let tasks = Mutex<[Task<Void, Never>]>([])
+    let outcome = await withTaskCancellationHandler {
+        await withCheckedContinuation { continuation in
+            gate.withLock { $0 = continuation }
+            // Cancelled before the continuation was stored: the handler below found nothing to resume.
+            if Task.isCancelled {
+                finish(.failure(CancellationError()))
+                return
+            }
+            let workTask = Task {
+                do { finish(.value(try await work())) } catch { finish(.failure(error)) }
+            }
+            let timerTask = Task {
+                try? await Task.sleep(for: limit)
+                if !Task.isCancelled { finish(.timeout) }
+            }
+            tasks.withLock { $0 = [workTask, timerTask] }
         }
-        timerTask = Task {
-            try? await Task.sleep(for: limit)
-            if !Task.isCancelled { finish(.timeout) }
-        }
+    } onCancel: {
+        finish(.failure(CancellationError()))
+        tasks.withLock { $0.forEach { $0.cancel() } }
     }
-    workTask?.cancel()
-    timerTask?.cancel()
+    tasks.withLock { $0.forEach { $0.cancel() } }
     return outcome
 }

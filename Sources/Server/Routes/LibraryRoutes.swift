@@ -10,7 +10,12 @@ struct LibraryRoutes {
     let origin: ClientOrigin
 
     func add(to group: RouterGroup<AppRequestContext>) {
-        group.get("/api/search") { request, context in try await search(request, user: context.user) }
+        group.get("/api/search") { request, context -> Response in
+            if SearchStreamResponse.isWanted(by: request) { return try streamedSearch(request, user: context.user) }
+            var response = try await search(request, user: context.user).response(from: request, context: context)
+            response.headers[.vary] = "Accept"
+            return response
+        }
         group.get("/api/tracks/:id") { _, context in
             JSONResponse(TrackPayload(try await host.library.track(id: context.parameters.require("id"), for: context.user)))
         }
@@ -44,12 +49,33 @@ struct LibraryRoutes {
     }
 
     private func search(_ request: Request, user: User) async throws -> JSONResponse<SearchPayload> {
-        let text = try request.query.string("q", maxLength: Searching.maximumQueryLength) ?? ""
-        let (limit, offset) = try request.query.paging(defaultLimit: 20)
-        let sources = try request.query.string("sources", maxLength: 200)?
-            .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        let answer = try await host.search.search(text, limit: limit, offset: offset, sources: sources, for: user)
+        let asked = try SearchRequest(request.query)
+        let answer = try await host.search.search(asked.text, limit: asked.limit, offset: asked.offset, sources: asked.sources, for: user)
         return JSONResponse(SearchPayload(query: answer.query, results: answer.tracks.map(TrackPayload.init), sources: answer.sources))
+    }
+
+    /// The same search as JSON lines, one per source as it answers.
+    private func streamedSearch(_ request: Request, user: User) throws -> Response {
+        let asked = try SearchRequest(request.query)
+        let stream = try host.search.stream(asked.text, limit: asked.limit, offset: asked.offset, sources: asked.sources, for: user)
+        return SearchStreamResponse.make(stream, request: request)
+    }
+}
+
+/// A search's query parameters: `q`, `limit`, `offset`, `sources`.
+struct SearchRequest {
+    var text: String
+    var limit: Int
+    var offset: Int
+    var sources: [String]?
+
+    init(_ query: QueryParameters) throws {
+        text = try query.string("q", maxLength: Searching.maximumQueryLength) ?? ""
+        let paging = try query.paging(defaultLimit: 20)
+        limit = paging.0
+        offset = paging.1
+        sources = try query.string("sources", maxLength: 200)?
+            .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 }
 

@@ -6,6 +6,8 @@ yt-dlp does: `--version`; `-J --flat-playlist -- scsearchN:TEXT` (a search listi
 
 Its catalogue is fixed; the audio is FAKE_YT_DLP_AUDIO. A track whose slug starts with
 `slow-` takes FAKE_YT_DLP_SLOW_SECONDS before its audio, so the cache's "in progress" can be seen.
+With FAKE_YT_DLP_SEARCH_GATE (a file path), a search answers only once that file exists
+(60 s at most), so a test decides when this slow source has answered.
 """
 
 import json
@@ -24,12 +26,20 @@ def item(entry):
             "duration": entry["duration"], "webpage_url": f"https://soundcloud.com/{entry['slug']}"}
 
 
+def wait_for_gate():
+    gate = os.environ.get("FAKE_YT_DLP_SEARCH_GATE")
+    deadline = time.monotonic() + 60
+    while gate and not os.path.exists(gate) and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
 def main(arguments):
     if arguments == ["--version"]:
         print("2026.10.26")
         return 0
     target = arguments[arguments.index("--") + 1]
     if "-J" in arguments and target.startswith("scsearch"):
+        wait_for_gate()
         words = target.split(":", 1)[1].lower().split()
         hits = [item(entry) for entry in CATALOGUE if all(word in entry["title"].lower() for word in words)]
         print(json.dumps({"_type": "playlist", "entries": hits}))

@@ -15,7 +15,9 @@ def search(browser, text: str) -> None:
     field.send_keys(text)
     browser.wait(lambda d: d.execute_script(
         "const m = document.getElementById('main');"
-        "return m.dataset.view === 'search' && m.dataset.state === 'ready' && location.search.includes(arguments[0])",
+        "return m.dataset.view === 'search' && m.dataset.state === 'ready' && location.search.includes(arguments[0])"
+        # Every source has answered (the page shows the library's hits before that).
+        " && m.querySelector('.search-view')?.dataset.searchState === 'complete'",
         "q=" + text.replace(" ", "%20")), 10, f"no results page for {text!r}")
 
 

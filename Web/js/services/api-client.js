@@ -107,12 +107,69 @@ export class ApiClient extends EventTarget {
     return text ? JSON.parse(text) : null;
   }
 
+  /**
+   * Sends a GET whose answer is JSON lines (NDJSON, `Accept: application/x-ndjson`) and
+   * yields each line's value as soon as it has arrived, so a page can show the first part of
+   * an answer while the server is still making the rest. Errors as `request` (an error
+   * answer comes before any line); aborting `signal` stops the request, and so the server's
+   * work on it. A line longer than `maxLineLength` characters stops the read with an error.
+   * @param {string} path
+   * @param {object} [options]
+   * @param {object} [options.query]
+   * @param {AbortSignal} [options.signal]
+   * @param {number} [options.maxLineLength]
+   */
+  async *lines(path, { query = null, signal = undefined, maxLineLength = 8 * 1024 * 1024 } = {}) {
+    const url = this.url(path, query);
+    const send = () => this.fetchImpl(url, {
+      method: 'GET',
+      headers: { Accept: 'application/x-ndjson' },
+      credentials: this.crossOrigin ? 'include' : 'same-origin',
+      signal,
+    });
+    let response = await this.#send(url, send);
+    if (response.status === 401 && this.refreshSession) {
+      if (await this.refreshSession()) response = await this.#send(url, send);
+    }
+    if (!response.ok) throw await errorFrom(response);
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let pending = '';
+    try {
+      for (;;) {
+        let chunk;
+        try {
+          chunk = await reader.read();
+        } catch (error) {
+          if (error?.name === 'AbortError') throw error;
+          // The answer was cut (the server stopped, the network went): what came stays valid.
+          this.dispatchEvent(new Event('unreachable'));
+          throw new NetworkError(url, error);
+        }
+        if (chunk.done) break;
+        pending += chunk.value;
+        let end;
+        while ((end = pending.indexOf('\n')) >= 0) {
+          const line = pending.slice(0, end).trim();
+          pending = pending.slice(end + 1);
+          if (line) yield JSON.parse(line);
+        }
+        if (pending.length > maxLineLength) throw new Error(`The server sent a line longer than ${maxLineLength} characters.`);
+      }
+      if (pending.trim()) yield JSON.parse(pending);
+    } finally {
+      // Stopping early (the page moved on) closes the connection: the server stops searching.
+      reader.cancel().catch(() => {});
+    }
+  }
+
   async #send(url, send) {
     try {
       const response = await send();
       this.dispatchEvent(new Event('reachable'));
       return response;
     } catch (error) {
+      // An aborted request was stopped on purpose: the server may be fine.
+      if (error?.name === 'AbortError') throw error;
       // fetch rejects only when no HTTP answer came back at all.
       this.dispatchEvent(new Event('unreachable'));
       throw new NetworkError(url, error);

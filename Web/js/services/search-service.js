@@ -18,4 +18,17 @@ export class SearchService {
       sources: sources ? sources.join(',') : null,
     });
   }
+
+  /**
+   * The same search, streamed: yields `{type: "start", query, sources: [{id, library}]}`,
+   * then `{type: "part", source: {id, status, count, elapsed_ms, message?}, results: [Track]}`
+   * for each source as it answers, then `{type: "complete", query, sources}`. Aborting
+   * `signal` stops the search on the server too.
+   */
+  stream(text, { limit = 30, offset = 0, sources = null, signal = undefined } = {}) {
+    return this.client.lines('/api/search', {
+      query: { q: text, limit, offset, sources: sources ? sources.join(',') : null },
+      signal,
+    });
+  }
 }

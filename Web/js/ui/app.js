@@ -236,8 +236,10 @@ export class App {
     const heading = main.querySelector('h1');
     document.title = heading ? `${heading.textContent} · MySpotify` : 'MySpotify';
     // Move focus to the new page's heading so screen readers announce it; not on the
-    // first page, where focus belongs to the top of the document.
-    if (!this.firstRender && heading && !main.contains(document.activeElement) && !document.querySelector('dialog[open]')) {
+    // first page, where focus belongs to the top of the document, and not away from the
+    // search field, where the person is still typing while the results change.
+    const typing = document.activeElement?.id === 'search-input';
+    if (!this.firstRender && !typing && heading && !main.contains(document.activeElement) && !document.querySelector('dialog[open]')) {
       heading.focus({ preventScroll: true });
     }
     this.firstRender = false;
