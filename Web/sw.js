@@ -68,6 +68,7 @@ const SHELL = [
   '/js/ui/components/navigation.js',
   '/js/ui/components/offline-banner.js',
   '/js/ui/components/pager.js',
+  '/js/ui/components/play-buttons.js',
   '/js/ui/components/player-bar.js',
   '/js/ui/components/playlist-picker.js',
   '/js/ui/components/queue-panel.js',

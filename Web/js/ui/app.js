@@ -14,6 +14,7 @@ import { Toaster } from './components/toast.js';
 import { sideBar, tabBar, updateNavigation } from './components/navigation.js';
 import { topBar } from './components/top-bar.js';
 import { playerBar } from './components/player-bar.js';
+import { queuePanel } from './components/queue-panel.js';
 import { offlineBanner } from './components/offline-banner.js';
 import { tapToPlayOverlay } from './components/tap-to-play.js';
 import { installKeyboardShortcuts } from './components/keyboard-shortcuts.js';
@@ -129,12 +130,14 @@ export class App {
   #buildShell() {
     const root = document.getElementById('app');
     this.main = h('main', { id: 'main', class: 'main', tabindex: '-1' });
+    this.queuePanel = queuePanel(this);
     root.replaceChildren(
       h('a', { class: 'skip-link', href: '#main', dataset: { external: '' }, onclick: (event) => { event.preventDefault(); this.main.focus(); } }, 'Skip to content'),
       offlineBanner(this),
       sideBar(),
       topBar(this),
       this.main,
+      this.queuePanel.panel,
       playerBar(this),
       tabBar(),
       tapToPlayOverlay(this));
@@ -164,6 +167,7 @@ export class App {
     this.viewAbort?.abort();
     // Emptying the player at sign-out is not a new queue to save.
     this.queueSync.stop();
+    this.queuePanel.toggle(false);
     this.playback.stop();
     this.services.likes.forget();
     document.documentElement.classList.remove('signed-in');

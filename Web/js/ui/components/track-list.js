@@ -20,12 +20,13 @@ import { enableDragReorder } from './drag-reorder.js';
  * @param {(from, to) => Promise} [options.onMove] makes the list reorderable
  * @param {string} [options.label] accessible name of the list
  * @param {(row, track, index) => void} [options.decorate] adds to a row (history dates)
+ * @param {string} [options.context] names the list played (`album:ID`: see PlaybackController.playTracks)
  */
 export function trackList(app, tracks, options = {}) {
-  const { covers = true, trackNumbers = false, albumColumn = true, menuExtras = null, onMove = null, label = 'Tracks', decorate = null } = options;
+  const { covers = true, trackNumbers = false, albumColumn = true, menuExtras = null, onMove = null, label = 'Tracks', decorate = null, context = null } = options;
   app.services.likes.observe(tracks);
   const list = h('ol', { class: ['track-list', onMove && 'track-list-editable'], 'aria-label': label });
-  const rows = tracks.map((track, index) => trackRow(app, tracks, track, index, { covers, trackNumbers, albumColumn, menuExtras, onMove, decorate }));
+  const rows = tracks.map((track, index) => trackRow(app, tracks, track, index, { covers, trackNumbers, albumColumn, menuExtras, onMove, decorate, context }));
   list.append(...rows);
 
   const markPlaying = () => {
@@ -51,8 +52,8 @@ export function trackList(app, tracks, options = {}) {
 }
 
 function trackRow(app, tracks, track, index, options) {
-  const { covers, trackNumbers, albumColumn, menuExtras, onMove, decorate } = options;
-  const play = () => app.playback.playTracks(tracks, index);
+  const { covers, trackNumbers, albumColumn, menuExtras, onMove, decorate, context } = options;
+  const play = () => app.playback.playTracks(tracks, index, { context });
   const subtitle = [track.artist, albumColumn ? null : track.album].filter(Boolean).join(' · ');
   const number = trackNumbers && track.track_number ? track.track_number : index + 1;
 

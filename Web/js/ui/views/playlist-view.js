@@ -7,6 +7,7 @@ import { count, longDuration } from '../format.js';
 import { confirmAction, promptText } from '../components/dialogs.js';
 import { shareLink } from '../components/share-flow.js';
 import { trackList } from '../components/track-list.js';
+import { playButtons } from '../components/play-buttons.js';
 import { heroPage } from './view-kit.js';
 
 const POLL_MS = 1500;
@@ -70,6 +71,7 @@ export async function playlistView(app, route, signal) {
     }
     tracksSlot.replaceChildren(trackList(app, playlist.tracks, {
       label: `Tracks of ${playlist.name}`,
+      context: `playlist:${id}`,
       onMove: editable ? move : null,
       menuExtras: editable ? (track, position) => [{
         label: 'Remove from this playlist',
@@ -162,7 +164,7 @@ export async function playlistView(app, route, signal) {
     art: h('div', { class: 'cover cover-large cover-playlist' }, icon('playlist')),
     meta,
     actions: [
-      h('button', { type: 'button', class: 'button button-primary', id: 'play-playlist', onclick: () => app.playback.playTracks(playlist.tracks, 0) }, icon('play'), 'Play'),
+      ...playButtons(app, { context: `playlist:${id}`, tracks: () => playlist.tracks, name: playlist.name, signal }),
       h('button', { type: 'button', class: 'button', onclick: () => shareLink(app, playlist.name, () => playlists.share(id)) }, icon('share'), 'Share'),
       editable ? h('button', { type: 'button', class: 'button', id: 'rename-playlist', onclick: rename }, icon('edit'), 'Rename') : null,
       editable ? h('button', { type: 'button', class: 'button button-danger-quiet', id: 'delete-playlist', onclick: remove }, icon('trash'), 'Delete') : null,
