@@ -90,6 +90,7 @@ const SHELL = [
   '/js/ui/views/playlist-view.js',
   '/js/ui/views/liked-view.js',
   '/js/ui/views/history-view.js',
+  '/js/ui/views/password-section.js',
   '/js/ui/views/settings-view.js',
   '/js/ui/views/data-saver-section.js',
   '/js/ui/views/apps-section.js',

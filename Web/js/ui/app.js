@@ -63,6 +63,14 @@ const VIEWS = {
     statusMessage(`There is nothing at ${route.path}.`), h('a', { href: '/', class: 'button' }, 'Back to Home')),
 };
 
+/** What a missing page says, by what was asked for. */
+const MISSING = {
+  album: { title: 'Album not found', text: 'This album is not on this server. A rescan may have removed it, or the link is wrong.', href: '/library', link: 'Browse the library' },
+  artist: { title: 'Artist not found', text: 'This artist is not on this server. A rescan may have removed them, or the link is wrong.', href: '/library/artists', link: 'Browse the artists' },
+  playlist: { title: 'Playlist not found', text: 'This playlist does not exist, or it is private to someone else.', href: '/playlists', link: 'Your playlists' },
+  other: { title: 'Not found', text: 'What this page shows is not on this server.', href: '/', link: 'Back to Home' },
+};
+
 export class App {
   constructor() {
     this.services = createServices();
@@ -181,6 +189,17 @@ export class App {
     document.title = 'Sign in · MySpotify';
   }
 
+  /** A page for something that is not (or no longer) on the server, with ways back. */
+  #missingPage(route) {
+    const missing = MISSING[route?.name] ?? MISSING.other;
+    const back = h('button', { type: 'button', class: 'button', onclick: () => history.back() }, 'Go back');
+    return page(missing.title,
+      statusMessage(missing.text),
+      h('div', { class: 'toolbar' },
+        history.length > 1 ? back : null,
+        h('a', { href: missing.href, class: 'button button-primary' }, missing.link)));
+  }
+
   /** `?track=ID` starts that track; `?playlist=ID` opens that playlist. */
   async #openSharedLink() {
     const query = new URLSearchParams(location.search);
@@ -227,7 +246,7 @@ export class App {
       content = await VIEWS[route.name](this, route, controller.signal);
       main.dataset.state = 'ready';
     } catch (error) {
-      content = this.#errorPage(error);
+      content = this.#errorPage(error, route);
       main.dataset.state = 'error';
     } finally {
       clearTimeout(loading);
@@ -247,9 +266,9 @@ export class App {
     this.firstRender = false;
   }
 
-  #errorPage(error) {
+  #errorPage(error, route) {
     if (error instanceof NotSavedOfflineError) return page('Offline', statusMessage(error.message, 'error'));
-    if (error instanceof ApiError && error.status === 404) return page('Not found', statusMessage(error.message, 'error'));
+    if (error instanceof ApiError && error.status === 404) return this.#missingPage(route);
     const retry = h('button', { type: 'button', class: 'button', onclick: () => this.router.refresh() }, 'Try again');
     return page('Something went wrong', statusMessage(error.message || String(error), 'error'), retry);
   }
