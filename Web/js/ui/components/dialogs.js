@@ -104,3 +104,25 @@ export function promptPassword(title, note, { submitLabel = 'Set password' } = {
     input.focus();
   });
 }
+
+/**
+ * Asks which of `choices` ({label, value, primary?}) to take; resolves its value, or null
+ * when cancelled.
+ */
+export function chooseAction(title, message, choices) {
+  return new Promise((resolve) => {
+    let answer = null;
+    const buttons = choices.map((choice) => h('button', {
+      type: 'button',
+      class: ['button', choice.primary && 'button-primary'],
+      onclick: () => { answer = choice.value; dialog.close(); },
+    }, choice.label));
+    const form = h('div', { class: 'dialog-form' },
+      h('p', {}, message),
+      h('div', { class: 'dialog-actions' },
+        h('button', { type: 'button', class: 'button', onclick: () => dialog.close() }, 'Cancel'),
+        buttons));
+    const dialog = openDialog(title, form, { onClose: () => resolve(answer) });
+    (buttons.find((_, index) => choices[index].primary) ?? buttons[0])?.focus();
+  });
+}
