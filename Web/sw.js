@@ -77,6 +77,7 @@ const SHELL = [
   '/js/ui/components/tap-to-play.js',
   '/js/ui/components/toast.js',
   '/js/ui/components/top-bar.js',
+  '/js/ui/components/track-keys.js',
   '/js/ui/components/track-list.js',
   '/js/ui/components/track-menu.js',
   '/js/ui/views/view-kit.js',

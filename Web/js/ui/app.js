@@ -17,7 +17,7 @@ import { playerBar } from './components/player-bar.js';
 import { queuePanel } from './components/queue-panel.js';
 import { offlineBanner } from './components/offline-banner.js';
 import { tapToPlayOverlay } from './components/tap-to-play.js';
-import { installKeyboardShortcuts } from './components/keyboard-shortcuts.js';
+import { focusPlayer, installKeyboardShortcuts } from './components/keyboard-shortcuts.js';
 import { signInView } from './views/sign-in-view.js';
 import { discoverView } from './views/discover-view.js';
 import { searchView } from './views/search-view.js';
@@ -141,6 +141,7 @@ export class App {
     this.queuePanel = queuePanel(this);
     root.replaceChildren(
       h('a', { class: 'skip-link', href: '#main', dataset: { external: '' }, onclick: (event) => { event.preventDefault(); this.main.focus(); } }, 'Skip to content'),
+      h('a', { class: 'skip-link', href: '#player', dataset: { external: '' }, 'aria-keyshortcuts': 'Alt+P', onclick: (event) => { event.preventDefault(); focusPlayer(); } }, 'Skip to the player (Alt+P)'),
       offlineBanner(this),
       sideBar(),
       topBar(this),

@@ -1,5 +1,6 @@
 // A list of tracks: play on click or Enter, source badge, cached mark, heart, duration and
-// a menu; in an editable playlist also a drag handle and move up/down buttons.
+// a menu (also on a right click, a long press or the menu key: see track-keys.js); in an
+// editable playlist also a drag handle and move up/down buttons.
 
 import { h } from '../dom.js';
 import { icon } from '../icons.js';
@@ -8,6 +9,7 @@ import { cover } from './cover.js';
 import { likeButton } from './like-button.js';
 import { openTrackMenu } from './track-menu.js';
 import { enableDragReorder } from './drag-reorder.js';
+import { enableTrackKeys } from './track-keys.js';
 
 /**
  * @param {object} app
@@ -48,6 +50,11 @@ export function trackList(app, tracks, options = {}) {
   };
   app.playback.addEventListener('trackchange', listener);
   if (onMove) enableDragReorder(list, onMove);
+  enableTrackKeys(list, (row) => {
+    const index = Number(row.dataset.position);
+    const track = tracks[index];
+    if (track) openTrackMenu(app, track, menuExtras ? menuExtras(track, index) : []);
+  });
   return list;
 }
 

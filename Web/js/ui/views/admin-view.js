@@ -237,8 +237,11 @@ function sourcesTable(sources) {
         h('td', {}, h('span', { class: ['health', kind] }, h('span', { class: 'health-dot', 'aria-hidden': 'true' }), label)),
         h('td', { class: 'cell-details' },
           reason ? h('p', { class: 'cell-line source-reason' }, reason) : null,
-          source.last_error && stateName === 'healthy'
-            ? h('p', { class: 'cell-line field-hint' }, `Working. The last failure was ${when(source.last_error.at)}.`)
+          // What failed and when, in the server's first words ("search timeout"); the
+          // tool's output stays behind the disclosure.
+          source.last_error
+            ? h('p', { class: 'cell-line field-hint' },
+              `Last error ${when(source.last_error.at)}: ${operation(source.last_error.message)}${stateName === 'healthy' ? ' (it has worked since)' : ''}.`)
             : null,
           raw.length
             ? h('details', { class: 'source-detail' }, h('summary', {}, 'Technical details'),
@@ -246,6 +249,12 @@ function sourcesTable(sources) {
             : null,
           reason || raw.length ? null : 'Working.'));
     }))));
+}
+
+/** "search timeout" of "search timeout: SoundCloud did not answer within 4 s". */
+function operation(message) {
+  const head = String(message ?? '').split(': ')[0];
+  return head.length <= 60 ? head : `${head.slice(0, 57)}…`;
 }
 
 /** What a scan is doing, in words. */
