@@ -15,6 +15,7 @@ import { sideBar, tabBar, updateNavigation } from './components/navigation.js';
 import { topBar } from './components/top-bar.js';
 import { playerBar } from './components/player-bar.js';
 import { queuePanel } from './components/queue-panel.js';
+import { sidebarPlaylists } from './components/sidebar-playlists.js';
 import { offlineBanner } from './components/offline-banner.js';
 import { tapToPlayOverlay } from './components/tap-to-play.js';
 import { focusPlayer, installKeyboardShortcuts } from './components/keyboard-shortcuts.js';
@@ -79,6 +80,11 @@ export class App {
     this.playback = new PlaybackController(this.player, { library, activity, auth, preferences });
     this.mediaSession = new MediaSessionBridge(this.playback, (track, size) => library.coverURL(track, size));
     this.queueSync = new QueueSync(this.playback, this.services.queue);
+    // A playlist played here is one Home lists under "Recently played".
+    this.playback.addEventListener('trackchange', () => {
+      const context = this.playback.context;
+      if (context?.startsWith('playlist:')) this.services.recentPlaylists.note(auth.user?.id, context.slice('playlist:'.length));
+    });
     this.router = new Router(ROUTES);
     this.toast = new Toaster(document.getElementById('toasts'));
     this.installPrompt = null;
@@ -139,11 +145,12 @@ export class App {
     const root = document.getElementById('app');
     this.main = h('main', { id: 'main', class: 'main', tabindex: '-1' });
     this.queuePanel = queuePanel(this);
+    this.sidebarPlaylists = sidebarPlaylists(this);
     root.replaceChildren(
       h('a', { class: 'skip-link', href: '#main', dataset: { external: '' }, onclick: (event) => { event.preventDefault(); this.main.focus(); } }, 'Skip to content'),
       h('a', { class: 'skip-link', href: '#player', dataset: { external: '' }, 'aria-keyshortcuts': 'Alt+P', onclick: (event) => { event.preventDefault(); focusPlayer(); } }, 'Skip to the player (Alt+P)'),
       offlineBanner(this),
-      sideBar(),
+      sideBar(this.sidebarPlaylists.element),
       topBar(this),
       this.main,
       this.queuePanel.panel,
@@ -158,6 +165,7 @@ export class App {
     document.getElementById('auth-root').replaceChildren();
     document.getElementById('app').hidden = false;
     document.documentElement.classList.add('signed-in');
+    this.sidebarPlaylists.load();
     if (this.routerStarted) this.router.refresh();
     else {
       this.routerStarted = true;
@@ -177,6 +185,7 @@ export class App {
     // Emptying the player at sign-out is not a new queue to save.
     this.queueSync.stop();
     this.queuePanel.toggle(false);
+    this.sidebarPlaylists.clear();
     this.playback.stop();
     this.services.likes.forget();
     document.documentElement.classList.remove('signed-in');
