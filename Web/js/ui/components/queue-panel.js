@@ -8,6 +8,7 @@ import { icon } from '../icons.js';
 import { count, duration } from '../format.js';
 import { cover } from './cover.js';
 import { enableDragReorder } from './drag-reorder.js';
+import { openTrackMenu } from './track-menu.js';
 
 /** Answers `{panel, toggle(open?), isOpen()}`; the panel goes into the page's grid. */
 export function queuePanel(app) {
@@ -23,7 +24,14 @@ export function queuePanel(app) {
   const row = (track, position, { movable = false, first = false, last = false } = {}) => {
     const playing = position === playback.queue.index;
     const title = track.title;
-    return h('li', { class: ['queue-row', playing && 'is-playing'], dataset: { position: String(position) } },
+    const menu = (event) => {
+      event.preventDefault();
+      openTrackMenu(app, track);
+    };
+    return h('li', {
+      class: ['queue-row', playing && 'is-playing'], dataset: { position: String(position) }, oncontextmenu: menu,
+      onkeydown: (event) => { if (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) menu(event); },
+    },
       movable ? h('span', { class: 'drag-handle', title: 'Drag to reorder', 'aria-hidden': 'true' }, icon('grip')) : null,
       cover(app.services.library.coverURL(track, 96), { size: 'small' }),
       h('button', { type: 'button', class: 'queue-jump', onclick: () => playback.jumpTo(position), 'aria-label': `Play ${title}` },

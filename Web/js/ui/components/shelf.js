@@ -5,6 +5,7 @@
 import { h } from '../dom.js';
 import { icon } from '../icons.js';
 import { cover } from './cover.js';
+import { openTrackMenu } from './track-menu.js';
 
 /** A row of `cards` (from the functions below) under `title`, or null when there are none. */
 export function shelf(title, cards, { id = null, note = null } = {}) {
@@ -38,7 +39,14 @@ export function playlistCard(playlist, meta) {
 /** A track's card: plays `tracks` from this one. */
 export function trackCard(app, tracks, index, meta = null) {
   const track = tracks[index];
-  return h('li', { class: 'card shelf-card', dataset: { trackId: track.id } },
+  const menu = (event) => {
+    event.preventDefault();
+    openTrackMenu(app, track);
+  };
+  return h('li', {
+    class: 'card shelf-card', dataset: { trackId: track.id }, oncontextmenu: menu,
+    onkeydown: (event) => { if (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) menu(event); },
+  },
     h('button', {
       type: 'button', class: 'card-link card-play track-play',
       'aria-label': `Play ${track.title}${track.artist ? ` by ${track.artist}` : ''}`,
