@@ -41,10 +41,10 @@ def test_a_queue_saved_by_a_subsonic_app_is_resumed_paused_after_a_reload(server
     assert abs(browser.audio("audio.currentTime") - 7.3) < 0.2
     assert browser.find("#play-pause").get_attribute("aria-label") == "Play"
     browser.click("#queue-button")
-    browser.find(".queue-dialog")
-    assert browser.texts(".queue-dialog .track-title") == ["Neon Harbor", "Lantern Song"]
+    browser.find("#queue-panel")
+    assert browser.texts("#queue-panel :is(.queue-now-playing, .queue-upcoming) .track-title") == ["Neon Harbor", "Lantern Song"]
     browser.screenshot("queue-restored-from-subsonic")
-    browser.find(".queue-dialog .dialog-close").click()
+    browser.find("#queue-close").click()
 
     # Play resumes from there.
     browser.click("#play-pause")

@@ -51,8 +51,8 @@ def test_play_advances_current_time_and_sets_media_session(server, browser, acco
     browser.wait_playing_past(0.3)
     assert browser.find(".player-title").text == "Glass Rivers"
     browser.click("#queue-button")
-    browser.find(".queue-dialog")
-    assert browser.texts(".queue-dialog .track-title") == ["Glass Rivers"]
+    browser.find("#queue-panel")
+    assert browser.texts("#queue-panel :is(.queue-now-playing, .queue-upcoming) .track-title") == ["Glass Rivers"]
     browser.screenshot("player-queue-desktop")
 
 

@@ -2,7 +2,7 @@
 // track and the AudioPlayer underneath. UI code talks to this, never to the player.
 
 import { PlayerEvent } from './audio-player.js';
-import { PlayQueue } from './play-queue.js';
+import { PlayQueue, RepeatMode } from './play-queue.js';
 import { PlayReporter } from './play-reporter.js';
 import { streamQuery, streamQuality } from './stream-quality.js';
 
@@ -11,7 +11,7 @@ const RESTART_THRESHOLD_SECONDS = 3;
 
 /**
  * Events: `trackchange`, `statechange` (playing, paused, buffering), `timeupdate`,
- * `durationchange`, `seeked`, `volumechange`, `queuechange`,
+ * `durationchange`, `seeked`, `volumechange`, `queuechange`, `modechange` (shuffle, repeat),
  * `autoplayblocked` (the browser wants a tap first), `playbackerror` (detail: {message, track}).
  */
 export class PlaybackController extends EventTarget {
@@ -40,6 +40,9 @@ export class PlaybackController extends EventTarget {
 
     player.volume = preferences.get('volume', 0.8);
     player.muted = preferences.get('muted', false);
+    // Shuffle and repeat are the person's habit on this device: kept across visits.
+    this.queue.shuffle = preferences.get('shuffle', false) === true;
+    this.queue.setRepeat(preferences.get('repeat', RepeatMode.off));
 
     this.queue.addEventListener('change', () => this.#emit('queuechange'));
     player.addEventListener(PlayerEvent.timeUpdate, () => {
@@ -63,7 +66,8 @@ export class PlaybackController extends EventTarget {
       this.#emit('statechange');
     });
     player.addEventListener(PlayerEvent.ended, () => {
-      if (this.queue.hasNext) this.next();
+      if (this.queue.repeat === RepeatMode.one && this.current) this.#replay();
+      else if (this.queue.hasNext) this.next();
       else this.#emit('statechange');
     });
     player.addEventListener(PlayerEvent.error, () => this.#recover());
@@ -82,12 +86,41 @@ export class PlaybackController extends EventTarget {
   get volume() { return this.player.volume; }
   get muted() { return this.player.muted; }
 
-  /** Plays `tracks` from `start`, replacing the queue (what "play" on a list does). */
-  playTracks(tracks, start = 0) {
+  /**
+   * Plays `tracks` from `start`, replacing the queue (what "play" on a list does).
+   * `context` names the list (`album:ID`), so its page can show Pause while it plays;
+   * `shuffle` turns shuffle on and lets any track come first (a page's Shuffle button).
+   */
+  playTracks(tracks, start = 0, { context = null, shuffle = false } = {}) {
     if (!tracks.length) return Promise.resolve();
-    this.queue.replace(tracks, start);
+    if (shuffle) this.setShuffle(true, { reorder: false });
+    this.queue.replace(tracks, start, { context, shuffleStart: shuffle });
     return this.#start(this.queue.current);
   }
+
+  /** The list the queue was played from (see playTracks), or null. */
+  get context() { return this.queue.context; }
+  get shuffle() { return this.queue.shuffle; }
+  get repeat() { return this.queue.repeat; }
+
+  /** Turns shuffle on or off (remembered); `reorder: false` leaves the queue as it is. */
+  setShuffle(on, { reorder = true } = {}) {
+    if (reorder) this.queue.setShuffle(on);
+    else this.queue.shuffle = on;
+    this.preferences.set('shuffle', on);
+    this.#emit('modechange');
+  }
+
+  /** Off, all, one, off: answers the new mode (remembered). */
+  cycleRepeat() {
+    const mode = this.queue.cycleRepeat();
+    this.preferences.set('repeat', mode);
+    this.#emit('modechange');
+    return mode;
+  }
+
+  /** Moves a track of the queue (the current one stays current). */
+  moveInQueue(from, to) { this.queue.move(from, to); }
 
   playTrack(track) { return this.playTracks([track], 0); }
 
@@ -186,6 +219,15 @@ export class PlaybackController extends EventTarget {
   toggleMute() {
     this.player.muted = !this.player.muted;
     this.preferences.set('muted', this.player.muted);
+  }
+
+  /** Repeat one: the same track again from its start. */
+  async #replay() {
+    this.reporter.start(this.current);
+    if (this.transcoded) this.#loadStream(this.current, 0);
+    else this.player.seek(0);
+    this.#emit('seeked');
+    await this.#tryPlay();
   }
 
   async #start(track) {

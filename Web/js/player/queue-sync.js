@@ -32,6 +32,8 @@ export class QueueSync {
     this.sending = false;
     this.again = false;
     this.lastSent = null;
+    /** The state a request is saving right now. */
+    this.inFlight = null;
     this.listeners = {
       queuechange: () => this.#schedule(),
       seeked: () => this.#schedule(),
@@ -121,7 +123,9 @@ export class QueueSync {
     if (!this.active) return;
     clearTimeout(this.debounce);
     this.debounce = null;
-    if (this.sending) {
+    // The page is going away: no later turn will come, so what is in flight does not
+    // hold this one back (else a reload while a save is on its way loses the position).
+    if (this.sending && !keepalive) {
       // One request at a time; the latest state goes when this one is done.
       this.again = true;
       return;
@@ -131,17 +135,21 @@ export class QueueSync {
     // must not wipe what the phone saved meanwhile.
     if (!state.trackIds.length) return;
     const key = JSON.stringify(state);
-    if (key === this.lastSent) return;
+    if (key === this.lastSent || key === this.inFlight) return;
+    const wasSending = this.sending;
     this.sending = true;
+    this.inFlight = key;
     try {
       await this.service.save(state, { keepalive: keepalive && key.length < KEEPALIVE_LIMIT });
       this.lastSent = key;
     } catch {
       // Offline, or the session ended: the next change tries again.
     } finally {
-      this.sending = false;
+      if (this.inFlight === key) this.inFlight = null;
+      // A closing save sent beside another leaves that one to clear the flag.
+      if (!wasSending) this.sending = false;
     }
-    if (this.again) {
+    if (this.again && !this.sending) {
       this.again = false;
       await this.#save();
     }

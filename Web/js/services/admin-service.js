@@ -21,6 +21,11 @@ export class AdminService {
 
   deleteUser(id) { return this.client.delete(`/api/admin/users/${encodeURIComponent(id)}`); }
 
+  /** Sets a new password for the account (every one of its sessions ends). */
+  setPassword(id, password) {
+    return this.client.put(`/api/admin/users/${encodeURIComponent(id)}/password`, { password });
+  }
+
   /** Lifts an account's sign-in locks (too many wrong passwords). */
   unlockUser(id) { return this.client.delete(`/api/admin/users/${encodeURIComponent(id)}/lockout`); }
 

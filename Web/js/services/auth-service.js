@@ -140,6 +140,14 @@ export class AuthService extends EventTarget {
     this.#signedOut('signout');
   }
 
+  /**
+   * Changes the signed-in person's password (`wrong_password` when `current` is not it).
+   * The server ends every other session of the account; this one stays.
+   */
+  changePassword(current, next) {
+    return this.client.post('/api/me/password', { current_password: current, new_password: next });
+  }
+
   /** Reloads the user (after an admin changed roles, say). */
   async reloadUser() {
     const user = await this.client.get('/api/me');

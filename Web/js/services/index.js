@@ -18,6 +18,7 @@ import { QueueService } from './queue-service.js';
 import { Preferences } from './preferences.js';
 import { AppCredentialsService } from './app-credentials-service.js';
 import { Clipboard } from './clipboard.js';
+import { RecentPlaylists } from './recent-playlists.js';
 
 /** Every service, wired to one API client whose base URL comes from the settings. */
 export function createServices() {
@@ -42,5 +43,6 @@ export function createServices() {
     share: new ShareService(),
     clipboard: new Clipboard(),
     appCredentials: new AppCredentialsService(client),
+    recentPlaylists: new RecentPlaylists(preferences),
   };
 }

@@ -14,9 +14,11 @@ import { Toaster } from './components/toast.js';
 import { sideBar, tabBar, updateNavigation } from './components/navigation.js';
 import { topBar } from './components/top-bar.js';
 import { playerBar } from './components/player-bar.js';
+import { queuePanel } from './components/queue-panel.js';
+import { sidebarPlaylists } from './components/sidebar-playlists.js';
 import { offlineBanner } from './components/offline-banner.js';
 import { tapToPlayOverlay } from './components/tap-to-play.js';
-import { installKeyboardShortcuts } from './components/keyboard-shortcuts.js';
+import { focusPlayer, installKeyboardShortcuts } from './components/keyboard-shortcuts.js';
 import { signInView } from './views/sign-in-view.js';
 import { discoverView } from './views/discover-view.js';
 import { searchView } from './views/search-view.js';
@@ -62,6 +64,14 @@ const VIEWS = {
     statusMessage(`There is nothing at ${route.path}.`), h('a', { href: '/', class: 'button' }, 'Back to Home')),
 };
 
+/** What a missing page says, by what was asked for. */
+const MISSING = {
+  album: { title: 'Album not found', text: 'This album is not on this server. A rescan may have removed it, or the link is wrong.', href: '/library', link: 'Browse the library' },
+  artist: { title: 'Artist not found', text: 'This artist is not on this server. A rescan may have removed them, or the link is wrong.', href: '/library/artists', link: 'Browse the artists' },
+  playlist: { title: 'Playlist not found', text: 'This playlist does not exist, or it is private to someone else.', href: '/playlists', link: 'Your playlists' },
+  other: { title: 'Not found', text: 'What this page shows is not on this server.', href: '/', link: 'Back to Home' },
+};
+
 export class App {
   constructor() {
     this.services = createServices();
@@ -70,6 +80,11 @@ export class App {
     this.playback = new PlaybackController(this.player, { library, activity, auth, preferences });
     this.mediaSession = new MediaSessionBridge(this.playback, (track, size) => library.coverURL(track, size));
     this.queueSync = new QueueSync(this.playback, this.services.queue);
+    // A playlist played here is one Home lists under "Recently played".
+    this.playback.addEventListener('trackchange', () => {
+      const context = this.playback.context;
+      if (context?.startsWith('playlist:')) this.services.recentPlaylists.note(auth.user?.id, context.slice('playlist:'.length));
+    });
     this.router = new Router(ROUTES);
     this.toast = new Toaster(document.getElementById('toasts'));
     this.installPrompt = null;
@@ -129,12 +144,16 @@ export class App {
   #buildShell() {
     const root = document.getElementById('app');
     this.main = h('main', { id: 'main', class: 'main', tabindex: '-1' });
+    this.queuePanel = queuePanel(this);
+    this.sidebarPlaylists = sidebarPlaylists(this);
     root.replaceChildren(
       h('a', { class: 'skip-link', href: '#main', dataset: { external: '' }, onclick: (event) => { event.preventDefault(); this.main.focus(); } }, 'Skip to content'),
+      h('a', { class: 'skip-link', href: '#player', dataset: { external: '' }, 'aria-keyshortcuts': 'Alt+P', onclick: (event) => { event.preventDefault(); focusPlayer(); } }, 'Skip to the player (Alt+P)'),
       offlineBanner(this),
-      sideBar(),
+      sideBar(this.sidebarPlaylists.element),
       topBar(this),
       this.main,
+      this.queuePanel.panel,
       playerBar(this),
       tabBar(),
       tapToPlayOverlay(this));
@@ -146,6 +165,7 @@ export class App {
     document.getElementById('auth-root').replaceChildren();
     document.getElementById('app').hidden = false;
     document.documentElement.classList.add('signed-in');
+    this.sidebarPlaylists.load();
     if (this.routerStarted) this.router.refresh();
     else {
       this.routerStarted = true;
@@ -164,6 +184,8 @@ export class App {
     this.viewAbort?.abort();
     // Emptying the player at sign-out is not a new queue to save.
     this.queueSync.stop();
+    this.queuePanel.toggle(false);
+    this.sidebarPlaylists.clear();
     this.playback.stop();
     this.services.likes.forget();
     document.documentElement.classList.remove('signed-in');
@@ -175,6 +197,17 @@ export class App {
     const screen = signInView(this, { notice, onSignedIn: (user) => this.#enter(user) });
     document.getElementById('auth-root').replaceChildren(screen);
     document.title = 'Sign in · MySpotify';
+  }
+
+  /** A page for something that is not (or no longer) on the server, with ways back. */
+  #missingPage(route) {
+    const missing = MISSING[route?.name] ?? MISSING.other;
+    const back = h('button', { type: 'button', class: 'button', onclick: () => history.back() }, 'Go back');
+    return page(missing.title,
+      statusMessage(missing.text),
+      h('div', { class: 'toolbar' },
+        history.length > 1 ? back : null,
+        h('a', { href: missing.href, class: 'button button-primary' }, missing.link)));
   }
 
   /** `?track=ID` starts that track; `?playlist=ID` opens that playlist. */
@@ -223,7 +256,7 @@ export class App {
       content = await VIEWS[route.name](this, route, controller.signal);
       main.dataset.state = 'ready';
     } catch (error) {
-      content = this.#errorPage(error);
+      content = this.#errorPage(error, route);
       main.dataset.state = 'error';
     } finally {
       clearTimeout(loading);
@@ -245,9 +278,9 @@ export class App {
     this.firstRender = false;
   }
 
-  #errorPage(error) {
+  #errorPage(error, route) {
     if (error instanceof NotSavedOfflineError) return page('Offline', statusMessage(error.message, 'error'));
-    if (error instanceof ApiError && error.status === 404) return page('Not found', statusMessage(error.message, 'error'));
+    if (error instanceof ApiError && error.status === 404) return this.#missingPage(route);
     const retry = h('button', { type: 'button', class: 'button', onclick: () => this.router.refresh() }, 'Try again');
     return page('Something went wrong', statusMessage(error.message || String(error), 'error'), retry);
   }

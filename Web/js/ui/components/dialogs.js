@@ -74,3 +74,55 @@ export function promptText(title, label, { value = '', submitLabel = 'Save', max
     input.select();
   });
 }
+
+/** Asks for a new password (an admin setting someone's); resolves it, or null. */
+export function promptPassword(title, note, { submitLabel = 'Set password' } = {}) {
+  return new Promise((resolve) => {
+    let answer = null;
+    const id = `password-${Math.random().toString(36).slice(2, 8)}`;
+    const input = h('input', {
+      type: 'password', class: 'text-input', required: true, minlength: '8', autocomplete: 'new-password', id,
+      'aria-describedby': `${id}-hint`,
+    });
+    const form = h('form', { method: 'dialog', class: 'dialog-form' },
+      note ? h('p', {}, note) : null,
+      h('label', { for: id, class: 'field-label' }, 'New password'),
+      input,
+      h('p', { class: 'field-hint', id: `${id}-hint` }, 'At least 8 characters, at most 72.'),
+      h('div', { class: 'dialog-actions' },
+        h('button', { type: 'button', class: 'button', onclick: () => dialog.close() }, 'Cancel'),
+        h('button', { type: 'submit', class: 'button button-primary' }, submitLabel)));
+    form.addEventListener('submit', (event) => {
+      if (!input.value) {
+        event.preventDefault();
+        input.focus();
+        return;
+      }
+      answer = input.value;
+    });
+    const dialog = openDialog(title, form, { onClose: () => resolve(answer) });
+    input.focus();
+  });
+}
+
+/**
+ * Asks which of `choices` ({label, value, primary?}) to take; resolves its value, or null
+ * when cancelled.
+ */
+export function chooseAction(title, message, choices) {
+  return new Promise((resolve) => {
+    let answer = null;
+    const buttons = choices.map((choice) => h('button', {
+      type: 'button',
+      class: ['button', choice.primary && 'button-primary'],
+      onclick: () => { answer = choice.value; dialog.close(); },
+    }, choice.label));
+    const form = h('div', { class: 'dialog-form' },
+      h('p', {}, message),
+      h('div', { class: 'dialog-actions' },
+        h('button', { type: 'button', class: 'button', onclick: () => dialog.close() }, 'Cancel'),
+        buttons));
+    const dialog = openDialog(title, form, { onClose: () => resolve(answer) });
+    (buttons.find((_, index) => choices[index].primary) ?? buttons[0])?.focus();
+  });
+}

@@ -22,11 +22,13 @@ function link(item, short = false) {
     icon(item.icon), h('span', { class: 'nav-label' }, short ? (item.shortLabel ?? item.label) : item.label));
 }
 
-export function sideBar() {
+/** The side bar; `extra` (the person's playlists) goes under the main destinations. */
+export function sideBar(extra = null) {
   return h('nav', { class: 'sidebar', 'aria-label': 'Main' },
     h('a', { class: 'brand', href: '/' }, h('img', { src: '/icons/icon.svg', alt: '', class: 'brand-logo' }), h('span', {}, 'MySpotify')),
     h('ul', { class: 'nav-list' }, MAIN.map((item) => h('li', {}, link(item)))),
-    h('ul', { class: 'nav-list nav-secondary' }, MORE.map((item) => h('li', {}, link(item)))));
+    h('ul', { class: 'nav-list nav-secondary' }, MORE.map((item) => h('li', {}, link(item)))),
+    extra);
 }
 
 export function tabBar() {
@@ -37,6 +39,8 @@ export function tabBar() {
 /** Marks the links for `routeName` as current, and shows admin links to admins only. */
 export function updateNavigation(routeName, isAdmin) {
   for (const anchor of document.querySelectorAll('.nav-link')) {
+    // The side bar's playlists mark themselves (by address, not by route).
+    if (!anchor.dataset.routes) continue;
     const current = anchor.dataset.routes.split(' ').includes(routeName);
     if (current) anchor.setAttribute('aria-current', 'page');
     else anchor.removeAttribute('aria-current');

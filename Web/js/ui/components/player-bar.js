@@ -7,7 +7,6 @@ import { icon } from '../icons.js';
 import { duration } from '../format.js';
 import { cover } from './cover.js';
 import { likeButton } from './like-button.js';
-import { openQueue } from './queue-panel.js';
 import { lyricsPanel } from './lyrics-panel.js';
 
 export function playerBar(app) {
@@ -23,6 +22,8 @@ export function playerBar(app) {
   const playButton = h('button', { type: 'button', class: 'play-button', 'aria-label': 'Play', id: 'play-pause' }, icon('play'));
   const previousButton = h('button', { type: 'button', class: 'icon-button', 'aria-label': 'Previous track', id: 'previous-track' }, icon('previous'));
   const nextButton = h('button', { type: 'button', class: 'icon-button', 'aria-label': 'Next track', id: 'next-track' }, icon('next'));
+  const shuffleButton = h('button', { type: 'button', class: 'icon-button mode-button', 'aria-label': 'Shuffle', id: 'shuffle', 'aria-pressed': 'false' }, icon('shuffle'));
+  const repeatButton = h('button', { type: 'button', class: 'icon-button mode-button', id: 'repeat' }, icon('repeat'));
 
   const elapsed = h('span', { class: 'time time-elapsed' }, '0:00');
   const total = h('span', { class: 'time time-total' }, '0:00');
@@ -31,7 +32,7 @@ export function playerBar(app) {
 
   const muteButton = h('button', { type: 'button', class: 'icon-button', 'aria-label': 'Mute', id: 'mute' }, icon('volume'));
   const volume = h('input', { type: 'range', class: 'volume-bar', id: 'volume', min: '0', max: '1', step: '0.05', 'aria-label': 'Volume' });
-  const queueButton = h('button', { type: 'button', class: 'icon-button', 'aria-label': 'Queue', id: 'queue-button' }, icon('queue'));
+  const queueButton = h('button', { type: 'button', class: 'icon-button', 'aria-label': 'Queue', id: 'queue-button', 'aria-controls': 'queue-panel', 'aria-expanded': 'false' }, icon('queue'));
   const collapseButton = h('button', { type: 'button', class: 'icon-button player-collapse', 'aria-label': 'Close the full player' }, icon('collapse'));
   const lyrics = lyricsPanel(app, { onToggle: (open) => bar.classList.toggle('lyrics-open', open) });
 
@@ -41,7 +42,7 @@ export function playerBar(app) {
     lyrics.panel,
     h('div', { class: 'player-track' }, expandButton, likeSlot),
     h('div', { class: 'player-center' },
-      h('div', { class: 'player-buttons' }, previousButton, playButton, nextButton),
+      h('div', { class: 'player-buttons' }, shuffleButton, previousButton, playButton, nextButton, repeatButton),
       h('div', { class: 'player-seek' }, elapsed, seek, total)),
     h('div', { class: 'player-extras' }, lyrics.button, queueButton, muteButton, volume));
 
@@ -77,8 +78,10 @@ export function playerBar(app) {
   playButton.addEventListener('click', () => playback.toggle());
   previousButton.addEventListener('click', () => playback.previous());
   nextButton.addEventListener('click', () => playback.next());
-  queueButton.addEventListener('click', () => openQueue(app));
+  queueButton.addEventListener('click', () => app.queuePanel.toggle());
   muteButton.addEventListener('click', () => playback.toggleMute());
+  shuffleButton.addEventListener('click', () => playback.setShuffle(!playback.shuffle));
+  repeatButton.addEventListener('click', () => playback.cycleRepeat());
 
   // While the thumb is held, the bar shows the target time; the seek happens on release.
   let dragging = false;
@@ -128,6 +131,18 @@ export function playerBar(app) {
     previousButton.disabled = !playback.current;
     nextButton.disabled = !playback.queue.hasNext;
   };
+  const REPEAT_LABELS = { off: 'Repeat: off', all: 'Repeat: all', one: 'Repeat: this track' };
+  const paintModes = () => {
+    shuffleButton.setAttribute('aria-pressed', String(playback.shuffle));
+    shuffleButton.classList.toggle('is-active', playback.shuffle);
+    shuffleButton.title = playback.shuffle ? 'Shuffle is on' : 'Shuffle is off';
+    repeatButton.replaceChildren(icon(playback.repeat === 'one' ? 'repeatOne' : 'repeat'));
+    repeatButton.setAttribute('aria-label', REPEAT_LABELS[playback.repeat]);
+    repeatButton.title = REPEAT_LABELS[playback.repeat];
+    repeatButton.dataset.mode = playback.repeat;
+    repeatButton.classList.toggle('is-active', playback.repeat !== 'off');
+    paintState();
+  };
   const paintVolume = () => {
     const level = playback.muted ? 0 : playback.volume;
     volume.value = String(level);
@@ -144,11 +159,13 @@ export function playerBar(app) {
   playback.addEventListener('statechange', paintState);
   playback.addEventListener('queuechange', paintState);
   playback.addEventListener('volumechange', paintVolume);
+  playback.addEventListener('modechange', paintModes);
   playback.addEventListener('playbackerror', (event) => {
     app.toast.show(`Could not play “${event.detail.track?.title ?? 'the track'}”: ${event.detail.message}`, 'error');
     paintState();
   });
   paintTrack();
   paintVolume();
+  paintModes();
   return bar;
 }

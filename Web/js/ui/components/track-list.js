@@ -1,5 +1,6 @@
 // A list of tracks: play on click or Enter, source badge, cached mark, heart, duration and
-// a menu; in an editable playlist also a drag handle and move up/down buttons.
+// a menu (also on a right click, a long press or the menu key: see track-keys.js); in an
+// editable playlist also a drag handle and move up/down buttons.
 
 import { h } from '../dom.js';
 import { icon } from '../icons.js';
@@ -8,6 +9,7 @@ import { cover } from './cover.js';
 import { likeButton } from './like-button.js';
 import { openTrackMenu } from './track-menu.js';
 import { enableDragReorder } from './drag-reorder.js';
+import { enableTrackKeys } from './track-keys.js';
 
 /**
  * @param {object} app
@@ -20,12 +22,13 @@ import { enableDragReorder } from './drag-reorder.js';
  * @param {(from, to) => Promise} [options.onMove] makes the list reorderable
  * @param {string} [options.label] accessible name of the list
  * @param {(row, track, index) => void} [options.decorate] adds to a row (history dates)
+ * @param {string} [options.context] names the list played (`album:ID`: see PlaybackController.playTracks)
  */
 export function trackList(app, tracks, options = {}) {
-  const { covers = true, trackNumbers = false, albumColumn = true, menuExtras = null, onMove = null, label = 'Tracks', decorate = null } = options;
+  const { covers = true, trackNumbers = false, albumColumn = true, menuExtras = null, onMove = null, label = 'Tracks', decorate = null, context = null } = options;
   app.services.likes.observe(tracks);
   const list = h('ol', { class: ['track-list', onMove && 'track-list-editable'], 'aria-label': label });
-  const rows = tracks.map((track, index) => trackRow(app, tracks, track, index, { covers, trackNumbers, albumColumn, menuExtras, onMove, decorate }));
+  const rows = tracks.map((track, index) => trackRow(app, tracks, track, index, { covers, trackNumbers, albumColumn, menuExtras, onMove, decorate, context }));
   list.append(...rows);
 
   const markPlaying = () => {
@@ -47,12 +50,17 @@ export function trackList(app, tracks, options = {}) {
   };
   app.playback.addEventListener('trackchange', listener);
   if (onMove) enableDragReorder(list, onMove);
+  enableTrackKeys(list, (row) => {
+    const index = Number(row.dataset.position);
+    const track = tracks[index];
+    if (track) openTrackMenu(app, track, menuExtras ? menuExtras(track, index) : []);
+  });
   return list;
 }
 
 function trackRow(app, tracks, track, index, options) {
-  const { covers, trackNumbers, albumColumn, menuExtras, onMove, decorate } = options;
-  const play = () => app.playback.playTracks(tracks, index);
+  const { covers, trackNumbers, albumColumn, menuExtras, onMove, decorate, context } = options;
+  const play = () => app.playback.playTracks(tracks, index, { context });
   const subtitle = [track.artist, albumColumn ? null : track.album].filter(Boolean).join(' · ');
   const number = trackNumbers && track.track_number ? track.track_number : index + 1;
 

@@ -5,7 +5,7 @@ import { ApiError } from '../../services/api-client.js';
 import { h, replaceChildren, statusMessage } from '../dom.js';
 import { icon } from '../icons.js';
 import { bytes, count, when } from '../format.js';
-import { confirmAction } from '../components/dialogs.js';
+import { confirmAction, promptPassword } from '../components/dialogs.js';
 import { page, section } from './view-kit.js';
 
 const SCAN_POLL_MS = 1000;
@@ -38,7 +38,7 @@ export async function adminView(app, route, signal) {
   // (a yt-dlp that hangs) must not hold back the rest of the page.
   return page('Administration',
     section('Storage', storageSlot),
-    section('Users', loading(async () => usersPanel(app, (await admin.users()).items))),
+    section('Users', loading(async () => usersPanel(app, (await admin.users()).items, refreshStorage))),
     section('Sources', loading(async () => sourcesTable(await admin.sources()))),
     section('Library scan', loading(async () => scanPanel(app, await admin.scanProgress(), signal, refreshStorage))),
     section('Cache', loading(async () => {
@@ -103,7 +103,10 @@ function storageBars(storage) {
       : null);
 }
 
-function usersPanel(app, initialUsers) {
+/** Why an action on the only active administrator is refused, said before it is tried. */
+const LAST_ADMIN_REASON = 'The only active administrator: make someone else an administrator first.';
+
+function usersPanel(app, initialUsers, refreshStorage) {
   const { admin, auth } = app.services;
   const tableSlot = h('div', { class: 'table-wrap' });
   const reload = async () => {
@@ -121,7 +124,8 @@ function usersPanel(app, initialUsers) {
     } catch (error) {
       app.toast.error('Not done', error);
     }
-    await reload();
+    // The figures above (users, playlists...) follow the change.
+    await Promise.all([reload(), refreshStorage()]);
     // Demoting yourself takes this page away: follow what the server now says.
     if (auth.user) {
       const me = await auth.reloadUser().catch(() => null);
@@ -129,10 +133,15 @@ function usersPanel(app, initialUsers) {
     }
   };
   const render = (users) => {
+    const activeAdmins = users.filter((user) => user.role === 'admin' && !user.disabled).length;
     tableSlot.replaceChildren(h('table', { class: 'table', id: 'users-table' },
       h('thead', {}, h('tr', {}, ['Email', 'Role', 'Status', 'Joined', 'Actions'].map((name) => h('th', { scope: 'col' }, name)))),
       h('tbody', {}, users.map((user) => {
         const isMe = user.id === auth.user?.id;
+        // The server refuses to leave no active administrator: say so rather than fail.
+        const lastAdmin = user.role === 'admin' && !user.disabled && activeAdmins <= 1;
+        const reasonId = `last-admin-${user.id}`;
+        const guarded = (attributes) => lastAdmin ? { ...attributes, disabled: true, 'aria-describedby': reasonId } : attributes;
         return h('tr', { dataset: { userId: user.id } },
           h('td', { class: 'cell-email' }, user.email, isMe ? h('span', { class: 'pill' }, 'you') : null),
           h('td', {}, user.role === 'admin' ? 'Administrator' : 'Member'),
@@ -141,27 +150,37 @@ function usersPanel(app, initialUsers) {
             user.lockout ? h('p', { class: 'cell-line status-bad user-locked' }, lockoutText(user.lockout)) : null),
           h('td', {}, user.created_at ? when(user.created_at) : ''),
           h('td', { class: 'cell-actions' },
-            h('button', {
-              type: 'button', class: 'button button-small',
+            h('button', guarded({
+              type: 'button', class: 'button button-small user-role',
               onclick: () => act(() => admin.updateUser(user.id, { role: user.role === 'admin' ? 'user' : 'admin' }),
                 `${user.email} is now ${user.role === 'admin' ? 'a member' : 'an administrator'}`),
-            }, user.role === 'admin' ? 'Make member' : 'Make admin'),
-            h('button', {
-              type: 'button', class: 'button button-small',
+            }), user.role === 'admin' ? 'Make member' : 'Make admin'),
+            h('button', guarded({
+              type: 'button', class: 'button button-small user-disable',
               onclick: () => act(() => admin.updateUser(user.id, { disabled: !user.disabled }),
                 `${user.email} is ${user.disabled ? 'enabled' : 'disabled'}`),
-            }, user.disabled ? 'Enable' : 'Disable'),
+            }), user.disabled ? 'Enable' : 'Disable'),
+            h('button', {
+              type: 'button', class: 'button button-small user-password', 'aria-label': `Set a new password for ${user.email}`,
+              onclick: async () => {
+                const password = await promptPassword(`New password for ${user.email}`,
+                  isMe ? 'Your other sessions end; this one stays.' : 'They are signed out everywhere and sign in with this password.');
+                if (!password) return;
+                await act(() => admin.setPassword(user.id, password), `${user.email} has a new password`);
+              },
+            }, 'Set password'),
             user.lockout ? h('button', {
               type: 'button', class: 'button button-small',
               onclick: () => act(() => admin.unlockUser(user.id), `${user.email} can sign in again`),
             }, 'Unlock') : null,
-            h('button', {
-              type: 'button', class: 'button button-small button-danger-quiet',
+            h('button', guarded({
+              type: 'button', class: 'button button-small button-danger-quiet user-delete',
               onclick: async () => {
                 if (!await confirmAction('Delete user', `Delete ${user.email} with their playlists, likes and history? This cannot be undone.`, 'Delete', { danger: true })) return;
                 await act(() => admin.deleteUser(user.id), `${user.email} deleted`);
               },
-            }, 'Delete')));
+            }), 'Delete'),
+            lastAdmin ? h('p', { class: 'cell-line field-hint last-admin-reason', id: reasonId }, LAST_ADMIN_REASON) : null));
       }))));
   };
   render(initialUsers);
@@ -191,24 +210,60 @@ function lockoutText(lockout) {
   return `Locked ${scope} until ${until}: too many wrong passwords`;
 }
 
+/** How each state reads on the admin page. */
+const SOURCE_STATES = {
+  healthy: ['Healthy', 'status-good'],
+  failing: ['Failing', 'status-bad'],
+  unavailable: ['Unavailable', 'status-bad'],
+  disabled: ['Turned off', 'status-off'],
+};
+
 function sourcesTable(sources) {
   if (!sources.length) return statusMessage('No sources are configured.');
   return h('div', { class: 'table-wrap' }, h('table', { class: 'table', id: 'sources-table' },
     h('thead', {}, h('tr', {}, ['Source', 'Type', 'Health', 'Details'].map((name) => h('th', { scope: 'col' }, name)))),
     h('tbody', {}, sources.map((source) => {
-      const state = !source.enabled ? ['Disabled', 'status-off'] : source.healthy ? ['Healthy', 'status-good'] : ['Unhealthy', 'status-bad'];
-      return h('tr', {},
+      // An older server sends no state: judge by its health check alone.
+      const stateName = source.state ?? (!source.enabled ? 'disabled' : source.healthy ? 'healthy' : 'unavailable');
+      const [label, kind] = SOURCE_STATES[stateName] ?? SOURCE_STATES.unavailable;
+      const reason = source.reason ?? (stateName === 'healthy' ? null : source.problem);
+      const raw = [
+        source.problem ? `Health check: ${source.problem}` : null,
+        source.last_error ? `Last error (${new Date(source.last_error.at).toLocaleString()}): ${source.last_error.message}` : null,
+      ].filter(Boolean);
+      return h('tr', { dataset: { source: source.id, state: stateName } },
         h('td', {}, source.id),
         h('td', {}, source.type),
-        h('td', {}, h('span', { class: ['health', state[1]] }, h('span', { class: 'health-dot', 'aria-hidden': 'true' }), state[0])),
+        h('td', {}, h('span', { class: ['health', kind] }, h('span', { class: 'health-dot', 'aria-hidden': 'true' }), label)),
         h('td', { class: 'cell-details' },
-          source.problem ? h('p', { class: 'cell-line' }, source.problem) : null,
+          reason ? h('p', { class: 'cell-line source-reason' }, reason) : null,
+          // What failed and when, in the server's first words ("search timeout"); the
+          // tool's output stays behind the disclosure.
           source.last_error
-            ? h('p', { class: 'cell-line' }, `Last error ${when(source.last_error.at)}: ${source.last_error.message}`)
+            ? h('p', { class: 'cell-line field-hint' },
+              `Last error ${when(source.last_error.at)}: ${operation(source.last_error.message)}${stateName === 'healthy' ? ' (it has worked since)' : ''}.`)
             : null,
-          source.problem || source.last_error ? null : '–'));
+          raw.length
+            ? h('details', { class: 'source-detail' }, h('summary', {}, 'Technical details'),
+              h('pre', { class: 'raw-detail' }, raw.join('\n\n')))
+            : null,
+          reason || raw.length ? null : 'Working.'));
     }))));
 }
+
+/** "search timeout" of "search timeout: SoundCloud did not answer within 4 s". */
+function operation(message) {
+  const head = String(message ?? '').split(': ')[0];
+  return head.length <= 60 ? head : `${head.slice(0, 57)}…`;
+}
+
+/** What a scan is doing, in words. */
+const SCAN_PHASES = {
+  walking: 'Looking for music files in the library folder',
+  reading: 'Reading the tags and length of each file',
+  removing: 'Taking out tracks whose files are gone',
+  indexing: 'Updating albums, artists and search',
+};
 
 function scanPanel(app, initial, signal, onFinished) {
   const { admin } = app.services;
@@ -217,7 +272,20 @@ function scanPanel(app, initial, signal, onFinished) {
   const status = h('div', { class: 'scan-status', id: 'scan-status', 'aria-live': 'polite' });
   const quick = h('button', { type: 'button', class: 'button button-primary', id: 'scan-now' }, icon('refresh'), 'Scan now');
   const full = h('button', { type: 'button', class: 'button', id: 'scan-full' }, 'Full rescan');
-  const failures = h('details', { class: 'scan-failures' }, h('summary', {}, 'Files that could not be read'));
+  // Shown only when there is something in it.
+  const failuresSlot = h('div', { class: 'scan-failures-slot' });
+  const loadFailures = async () => {
+    try {
+      const list = await admin.scanFailures();
+      failuresSlot.replaceChildren(list.length
+        ? h('details', { class: 'scan-failures' },
+          h('summary', {}, `${count(list.length, 'file')} could not be read`),
+          h('ul', { class: 'problem-list' }, list.map((failure) => h('li', {}, h('code', {}, failure.path), ` — ${failure.reason}`))))
+        : '');
+    } catch (error) {
+      failuresSlot.replaceChildren(statusMessage(`Could not load the files that could not be read: ${error.message}`, 'error'));
+    }
+  };
 
   const render = (progress) => {
     const running = Boolean(progress.running);
@@ -233,7 +301,7 @@ function scanPanel(app, initial, signal, onFinished) {
     status.dataset.running = String(running);
     replaceChildren(status,
       h('p', { class: 'scan-phase' }, running
-        ? `Scanning (${progress.full ? 'full' : 'changes only'}): ${progress.phase} — ${done} of ${total || '?'} files`
+        ? scanningText(progress, done, total)
         : progress.phase === 'failed' ? `The last scan failed: ${progress.error ?? 'unknown error'}`
           : progress.finished_at ? `Last scan ${when(progress.finished_at)}${progress.seconds ? ` in ${progress.seconds.toFixed(1)} s` : ''}` : 'No scan since the server started.'),
       running || progress.finished_at
@@ -248,7 +316,10 @@ function scanPanel(app, initial, signal, onFinished) {
       const progress = await admin.scanProgress();
       render(progress);
       if (progress.running) timer = setTimeout(poll, SCAN_POLL_MS);
-      else onFinished();
+      else {
+        onFinished();
+        loadFailures();
+      }
     } catch (error) {
       status.append(statusMessage(`Lost track of the scan: ${error.message}`, 'error'));
     }
@@ -266,22 +337,18 @@ function scanPanel(app, initial, signal, onFinished) {
   };
   quick.addEventListener('click', () => start(false));
   full.addEventListener('click', () => start(true));
-  failures.addEventListener('toggle', async () => {
-    if (!failures.open || failures.dataset.loaded) return;
-    failures.dataset.loaded = 'true';
-    try {
-      const answer = await admin.scanFailures();
-      const list = answer;
-      failures.append(list.length
-        ? h('ul', { class: 'problem-list' }, list.map((failure) => h('li', {}, h('code', {}, failure.path), ` — ${failure.reason}`)))
-        : statusMessage('Every file could be read.'));
-    } catch (error) {
-      failures.append(statusMessage(`Could not load the list: ${error.message}`, 'error'));
-    }
-  });
   render(initial);
   if (initial.running) timer = setTimeout(poll, SCAN_POLL_MS);
-  return h('div', {}, h('div', { class: 'toolbar' }, quick, full), status, failures);
+  loadFailures();
+  return h('div', {}, h('div', { class: 'toolbar' }, quick, full), status, failuresSlot);
+}
+
+/** "Reading the tags and length of each file: 120 of 300 (a full rescan)". */
+function scanningText(progress, done, total) {
+  const what = SCAN_PHASES[progress.phase] ?? 'Scanning the library';
+  const kind = progress.full ? 'a full rescan' : 'looking only at what changed';
+  const figures = progress.phase === 'reading' && total ? `: ${done} of ${count(total, 'file')}` : '';
+  return `${what}${figures} (${kind}).`;
 }
 
 function cacheTable(app, cache, { refreshCache, refreshStorage }) {

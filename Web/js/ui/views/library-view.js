@@ -20,17 +20,28 @@ const SORTS = [
   { id: 'year', label: 'Year' },
   { id: 'recent', label: 'Recently added' },
 ];
+/**
+ * The Tracks tab's: by the track's own name (`title`), or album by album in an album order
+ * (the server's `name`, `year`, `recent`).
+ */
+const TRACK_SORTS = [
+  { id: 'name', label: 'Album name' },
+  { id: 'title', label: 'Track name' },
+  { id: 'year', label: 'Album year' },
+  { id: 'recent', label: 'Recently added' },
+];
 
 export async function libraryView(app, route) {
   const tab = route.params.tab ?? 'albums';
   if (!TABS.some((known) => known.id === tab)) throw new Error(`There is no “${tab}” section in the library.`);
-  const sort = SORTS.some((known) => known.id === route.query.get('sort')) ? route.query.get('sort') : 'name';
+  const sorts = tab === 'tracks' ? TRACK_SORTS : SORTS;
+  const sort = sorts.some((known) => known.id === route.query.get('sort')) ? route.query.get('sort') : 'name';
   const layout = app.services.preferences.get('libraryLayout', 'grid');
 
   const view = page('Library');
   view.append(h('nav', { class: 'subtabs', 'aria-label': 'Library sections' },
     TABS.map((item) => h('a', {
-      href: item.id === 'artists' ? item.href : `${item.href}${sort !== 'name' ? `?sort=${sort}` : ''}`,
+      href: item.id === 'artists' || (item.id === 'albums' && sort === 'title') ? item.href : `${item.href}${sort !== 'name' ? `?sort=${sort}` : ''}`,
       class: 'subtab',
       'aria-current': item.id === tab ? 'page' : null,
     }, item.label))));
@@ -38,7 +49,7 @@ export async function libraryView(app, route) {
   const toolbar = h('div', { class: 'toolbar' });
   if (tab !== 'artists') {
     const select = h('select', { id: 'library-sort', class: 'select' },
-      SORTS.map((option) => h('option', { value: option.id, selected: option.id === sort }, option.label)));
+      sorts.map((option) => h('option', { value: option.id, selected: option.id === sort }, option.label)));
     select.addEventListener('change', () => {
       const base = TABS.find((item) => item.id === tab).href;
       app.router.navigate(select.value === 'name' ? base : `${base}?sort=${select.value}`, { replace: true });

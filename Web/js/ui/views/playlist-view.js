@@ -7,6 +7,7 @@ import { count, longDuration } from '../format.js';
 import { confirmAction, promptText } from '../components/dialogs.js';
 import { shareLink } from '../components/share-flow.js';
 import { trackList } from '../components/track-list.js';
+import { playButtons } from '../components/play-buttons.js';
 import { heroPage } from './view-kit.js';
 
 const POLL_MS = 1500;
@@ -70,18 +71,29 @@ export async function playlistView(app, route, signal) {
     }
     tracksSlot.replaceChildren(trackList(app, playlist.tracks, {
       label: `Tracks of ${playlist.name}`,
+      context: `playlist:${id}`,
       onMove: editable ? move : null,
-      menuExtras: editable ? (track, position) => [{
-        label: 'Remove from this playlist',
-        icon: 'trash',
-        action: async () => {
-          const fresh = await change(() => playlists.removeTrack(id, position), 'Could not remove the track');
-          if (fresh) {
+      menuExtras: editable ? (track, position) => [
+        position > 0 && { label: 'Move up', icon: 'up', action: () => move(position, position - 1) },
+        position < playlist.tracks.length - 1 && { label: 'Move down', icon: 'down', action: () => move(position, position + 1) },
+        {
+          label: 'Remove from this playlist',
+          icon: 'trash',
+          action: async () => {
+            const fresh = await change(() => playlists.removeTrack(id, position), 'Could not remove the track');
+            if (!fresh) return;
             update(fresh);
-            app.toast.show(`Removed “${track.title}”`, 'success');
-          }
-        },
-      }] : null,
+            // Put back where it was, if the person did not mean it.
+            app.toast.showAction(`Removed “${track.title}”`, 'Undo', async () => {
+              const restored = await change(() => playlists.addTracks(id, [track.id], Math.min(position, playlist.tracks.length)),
+                'Could not put the track back');
+              if (restored) {
+                update(restored, `.track-row:nth-child(${position + 1}) .track-play`);
+                announce(`“${track.title}” is back at position ${position + 1}`);
+              }
+            });
+          },
+        }].filter(Boolean) : null,
     }));
   };
 
@@ -98,8 +110,8 @@ export async function playlistView(app, route, signal) {
     const failed = offline.failed ?? 0;
     const text = {
       caching: `Keeping tracks on the server for offline play: ${cached} of ${total}`,
-      done: `All ${count(total, 'track')} are kept on the server.`,
-      incomplete: `${cached} of ${total} tracks are kept on the server; ${failed} could not be downloaded.`,
+      done: total === 1 ? 'Its one track is kept on the server.' : `All ${count(total, 'track')} are kept on the server.`,
+      incomplete: `${cached} of ${count(total, 'track')} are kept on the server; ${failed} could not be downloaded.`,
     }[offline.state] ?? `${cached} of ${total}`;
     replaceChildren(offlineStatus,
       h('progress', { class: 'progress', max: String(Math.max(total, 1)), value: String(cached), 'aria-label': 'Offline caching progress' }),
@@ -132,7 +144,9 @@ export async function playlistView(app, route, signal) {
   };
   const [publicSwitch, publicRow] = switchControl('Public', 'Anyone signed in to this server can find and play it.', 'playlist-public',
     (on) => playlists.update(id, { is_public: on }));
-  const [offlineSwitch, offlineRow] = switchControl('Available offline', 'The server downloads every track now, so it plays without the source.', 'playlist-offline',
+  const [offlineSwitch, offlineRow] = switchControl('Available offline',
+    'The server keeps its own copy of every track, so the playlist plays even when YouTube or SoundCloud no longer has a track or cannot be reached. Nothing is downloaded to this device.',
+    'playlist-offline',
     (on) => playlists.update(id, { is_offline: on }));
 
   const rename = async () => {
@@ -153,6 +167,18 @@ export async function playlistView(app, route, signal) {
     }
   };
 
+  // On a phone the rows keep their width for the titles: the reorder controls show in edit
+  // mode (and Move up/down are in each row's menu).
+  const editButton = editable
+    ? h('button', { type: 'button', class: 'button button-secondary edit-order', id: 'edit-order', 'aria-pressed': 'false', 'aria-label': 'Edit order' },
+      icon('grip'), h('span', { class: 'button-label' }, 'Edit order'))
+    : null;
+  editButton?.addEventListener('click', () => {
+    const editing = !tracksSlot.classList.contains('is-editing');
+    tracksSlot.classList.toggle('is-editing', editing);
+    editButton.setAttribute('aria-pressed', String(editing));
+  });
+
   const announcer = h('p', { class: 'visually-hidden', role: 'status' });
   const announce = (text) => { announcer.textContent = text; };
 
@@ -162,15 +188,29 @@ export async function playlistView(app, route, signal) {
     art: h('div', { class: 'cover cover-large cover-playlist' }, icon('playlist')),
     meta,
     actions: [
-      h('button', { type: 'button', class: 'button button-primary', id: 'play-playlist', onclick: () => app.playback.playTracks(playlist.tracks, 0) }, icon('play'), 'Play'),
-      h('button', { type: 'button', class: 'button', onclick: () => shareLink(app, playlist.name, () => playlists.share(id)) }, icon('share'), 'Share'),
-      editable ? h('button', { type: 'button', class: 'button', id: 'rename-playlist', onclick: rename }, icon('edit'), 'Rename') : null,
-      editable ? h('button', { type: 'button', class: 'button button-danger-quiet', id: 'delete-playlist', onclick: remove }, icon('trash'), 'Delete') : null,
+      ...playButtons(app, { context: `playlist:${id}`, tracks: () => playlist.tracks, name: playlist.name, signal }),
+      h('button', { type: 'button', class: 'button button-secondary', 'aria-label': 'Share', onclick: () => shareLink(app, playlist.name, () => playlists.share(id)) }, icon('share'), h('span', { class: 'button-label' }, 'Share')),
+      editButton,
+      editable ? h('button', { type: 'button', class: 'button button-secondary', id: 'rename-playlist', 'aria-label': 'Rename', onclick: rename }, icon('edit'), h('span', { class: 'button-label' }, 'Rename')) : null,
+      editable ? h('button', { type: 'button', class: 'button button-danger-quiet button-secondary', id: 'delete-playlist', 'aria-label': 'Delete', onclick: remove }, icon('trash'), h('span', { class: 'button-label' }, 'Delete')) : null,
     ],
   },
-  editable ? h('div', { class: 'switches' }, publicRow, offlineRow, offlineStatus) : null,
+  editable ? playlistSettings(publicRow, offlineRow, offlineStatus) : null,
   announcer,
   tracksSlot);
   update(playlist);
   return view;
+}
+
+/**
+ * The public and offline switches. On a phone they fold under one line, so the header
+ * leaves room for the list; on wide screens they are always open.
+ */
+function playlistSettings(...rows) {
+  const narrow = window.matchMedia('(max-width: 759px)');
+  const details = h('details', { class: 'playlist-settings', open: !narrow.matches },
+    h('summary', { class: 'playlist-settings-summary' }, 'Sharing and offline'),
+    h('div', { class: 'switches' }, rows));
+  narrow.addEventListener('change', () => { if (!narrow.matches) details.open = true; });
+  return details;
 }

@@ -6,6 +6,7 @@ import { checkServer } from '../../services/connectivity.js';
 import { h } from '../dom.js';
 import { icon } from '../icons.js';
 import { appsSection } from './apps-section.js';
+import { passwordSection } from './password-section.js';
 import { page, section } from './view-kit.js';
 import { dataSaverSection } from './data-saver-section.js';
 
@@ -66,6 +67,7 @@ export async function settingsView(app) {
 
   return page('Settings',
     account,
+    passwordSection(app),
     section('Server', form),
     dataSaverSection(app),
     apps,

@@ -23,6 +23,9 @@ export function signInView(app, { onSignedIn, notice = null }) {
     h('p', { class: 'divider' }, h('span', {}, 'or')),
     h('a', { class: 'button button-wide google-button', id: 'google-sign-in', dataset: { external: '' }, href: '#' }, icon('globe'), 'Sign in with Google'));
   const registrationNote = h('p', { class: 'field-hint', hidden: true }, 'New accounts are created by the administrator on this server.');
+  const firstRunNote = h('div', { class: 'auth-notice first-run', id: 'first-run', role: 'status', hidden: true },
+    h('p', {}, h('strong', {}, 'Welcome: this server has no account yet.')),
+    h('p', {}, 'The first account you create becomes its administrator: it can add the family’s accounts, scan the library and manage the sources.'));
 
   const setMode = (next) => {
     mode = next;
@@ -63,12 +66,18 @@ export function signInView(app, { onSignedIn, notice = null }) {
       h('div', { class: 'auth-brand' }, h('img', { src: '/icons/icon.svg', alt: '', class: 'auth-logo' }), h('span', {}, 'MySpotify')),
       h('h1', { id: 'auth-title', class: 'auth-title', tabindex: '-1' }, 'Your music, at home'),
       notice ? h('p', { class: 'auth-notice', role: 'status' }, notice) : null,
-      tabs, form, registrationNote, google, serverArea));
+      firstRunNote, tabs, form, registrationNote, google, serverArea));
 
   auth.config().then((config) => {
     const closed = config.registration === 'closed';
     signUpTab.hidden = closed;
     registrationNote.hidden = !closed;
+    if (config.first_account && !closed) {
+      // A brand-new server: nobody can sign in yet, so offer the sign-up form at once.
+      firstRunNote.hidden = false;
+      setMode('signup');
+      submit.textContent = 'Create the administrator account';
+    }
     if (config.google) {
       // Come back to where the person was; `signed_in` tells the app to look for the cookie.
       const back = new URL(location.href);
