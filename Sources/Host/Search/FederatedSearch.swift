@@ -76,8 +76,9 @@ struct FederatedSearch: Sendable {
             return answers.sorted { $0.0 < $1.0 }
         }
         // Users read the summary in the answer; the detail (tool output) is the admin's.
+        for case (_, _, let report, .none) in answers { errors.recordSuccess(source: report.id) }
         for case (_, _, let report, let failure?) in answers {
-            errors.record(source: report.id, message: "search \(report.status.rawValue): \(failure.detail)")
+            errors.record(source: report.id, message: "search \(report.status.rawValue): \(failure.detail)", summary: failure.summary, action: .search)
             logger.notice("search source did not answer", metadata: ["source": "\(report.id)", "status": "\(report.status)", "detail": "\(failure.detail)"])
         }
 
