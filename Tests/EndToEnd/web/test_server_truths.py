@@ -34,6 +34,8 @@ def test_a_new_server_says_the_first_account_is_the_administrator(browsers, size
         assert browser.find("#tab-signup").get_attribute("aria-selected") == "true"
         assert browser.find("#auth-submit").text == "Create the administrator account"
         assert not browser.has_horizontal_overflow() and not browser.unlabelled_controls()
+        screen = browser.js("const s = document.getElementById('auth-screen'); return [s.scrollWidth, s.clientWidth]")
+        assert screen[0] <= screen[1], f"the sign-in screen scrolls sideways: {screen}"
         browser.screenshot(f"first-run-{label}")
         browser.find("#auth-email").send_keys("owner@example.com")
         browser.find("#auth-password").send_keys(harness.PASSWORD)
