@@ -161,11 +161,28 @@ public struct ProviderStatus: Sendable, Codable, Equatable {
     /// What people call it ("YouTube").
     public var name: String
     public var enabled: Bool
+    /// The source works as people use it: enabled, its health check passes, and its latest
+    /// search or download did not fail.
     public var healthy: Bool
+    /// What people experience, one word.
+    public var state: State
+    /// Why it is not healthy, in a plain sentence (no tool output).
+    public var reason: String?
     public var problem: String?
     public var lastError: SourceErrors.Entry?
 
+    public enum State: String, Sendable, Codable {
+        /// Works: its last search or download worked, or it has not been used lately.
+        case healthy
+        /// Its tool starts, but its latest search or download failed.
+        case failing
+        /// Its health check fails (the tool is missing or hangs).
+        case unavailable
+        /// Turned off in plugins.json.
+        case disabled
+    }
+
     enum CodingKeys: String, CodingKey {
-        case id, type, name, enabled, healthy, problem, lastError = "last_error"
+        case id, type, name, enabled, healthy, state, reason, problem, lastError = "last_error"
     }
 }

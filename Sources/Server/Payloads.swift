@@ -49,8 +49,17 @@ struct TrackPayload: Encodable {
         source = track.sourceType
         isCached = track.isCached
         playable = track.isPlayable
-        // Library covers are served from the files; remote ones are the source's own image.
-        coverURL = track.hasEmbeddedCover || track.folderImage != nil ? "/api/covers/\(track.id)" : track.artworkURL
+        // Library covers are served from the files; remote ones are the source's own image;
+        // a track with neither shows its album's cover.
+        if view.hasOwnCover {
+            coverURL = "/api/covers/\(track.id)"
+        } else if let artwork = track.artworkURL {
+            coverURL = artwork
+        } else if view.albumHasCover, let albumID = track.albumID {
+            coverURL = "/api/covers/\(albumID)"
+        } else {
+            coverURL = nil
+        }
         streamURL = "/stream/\(track.id)"
         year = track.year
         genre = track.genre

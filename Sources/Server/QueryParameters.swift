@@ -54,6 +54,15 @@ struct QueryParameters {
         return sort
     }
 
+    /// `/api/tracks`' `sort`: an album order, or `title`.
+    func trackSort() throws -> TrackSort {
+        let name = try string("sort", maxLength: 20) ?? AlbumSort.name.rawValue
+        guard let sort = TrackSort(name: name) else {
+            throw APIError.badRequest("sort must be one of \(TrackSort.names.joined(separator: ", ")), got \"\(name)\"")
+        }
+        return sort
+    }
+
     func paging(defaultLimit: Int = Paging.defaultLimit) throws -> (limit: Int, offset: Int) {
         try Paging.validate(limit: int("limit"), offset: int("offset"), defaultLimit: defaultLimit)
     }

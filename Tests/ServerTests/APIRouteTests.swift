@@ -163,6 +163,45 @@ struct APIRouteTests {
         }
     }
 
+    @Test("/api/tracks?sort=title lists the tracks by their own titles, whatever their album")
+    func tracksByTitle() async throws {
+        let fixture = try await Self.fixture()
+        try await fixture.run { client in
+            let byTitle = try await client.execute(uri: "/api/tracks?sort=title", method: .get) { try $0.json() }
+            #expect((byTitle["items"] as? [[String: Any]])?.map { $0["title"] as? String }
+                == ["Bohemian Rhapsody", "Lazing on a Sunday Afternoon", "So Easy"])
+            #expect(byTitle["total"] as? Int == 3)
+            let second = try await client.execute(uri: "/api/tracks?sort=title&limit=1&offset=1", method: .get) { try $0.json() }
+            #expect((second["items"] as? [[String: Any]])?.map { $0["title"] as? String } == ["Lazing on a Sunday Afternoon"])
+        }
+    }
+
+    @Test("a track without its own cover shows its album's, in every list")
+    func albumCoverStandsIn() async throws {
+        let fixture = try await Self.fixture()
+        let none = try await fixture.trackID(at: "Queen/A Night at the Opera/02 - Lazing on a Sunday Afternoon.mp3")
+        let embedded = try await fixture.trackID(at: "Queen/A Night at the Opera/11 - Bohemian Rhapsody.mp3")
+        try await fixture.run { client in
+            let track = try await client.execute(uri: "/api/tracks/\(none)", method: .get) { try $0.json() }
+            let albumID = try #require(track["album_id"] as? String)
+            #expect(track["cover_url"] as? String == "/api/covers/\(albumID)")
+            // The album's page, the tracks list and search say the same; a track with its own keeps it.
+            let album = try await client.execute(uri: "/api/albums/\(albumID)", method: .get) { try $0.json() }
+            let covers = try #require(album["tracks"] as? [[String: Any]]).map { $0["cover_url"] as? String }
+            #expect(covers == ["/api/covers/\(albumID)", "/api/covers/\(embedded)"])
+            let search = try await client.execute(uri: "/api/search?q=lazing", method: .get) { try $0.json() }
+            #expect((search["results"] as? [[String: Any]])?.first?["cover_url"] as? String == "/api/covers/\(albumID)")
+            try await client.execute(uri: "/api/covers/\(albumID)?size=64", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "image/jpeg")
+            }
+            // A folder image is the track's own picture.
+            let easy = try await fixture.trackID(at: "Röyksopp/Melody AM/01 - So Easy.flac")
+            let folderOnly = try await client.execute(uri: "/api/tracks/\(easy)", method: .get) { try $0.json() }
+            #expect(folderOnly["cover_url"] as? String == "/api/covers/\(easy)")
+        }
+    }
+
     @Test("storage figures, provider health, and one scan at a time")
     func systemRoutes() async throws {
         let fixture = try await Self.fixture()

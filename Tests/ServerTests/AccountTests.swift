@@ -45,7 +45,7 @@ struct AccountTests {
                 (#"{"email": "c@example.org", "password": "short"}"#, "at least 8 characters"),
                 (#"{"email": "c@example.org", "password": "aaaaaaaaaaaa"}"#, "one character repeated"),
                 (#"{"email": "c@example.org", "password": "c@example.org"}"#, "not be your email"),
-                (#"{"email": "c@example.org", "password": "\#(String(repeating: "é", count: 40))"}"#, "at most 72 bytes"),
+                (#"{"email": "c@example.org", "password": "\#(String(repeating: "é", count: 40))"}"#, "at most 72 characters"),
                 (#"{"email": "not an address", "password": "a long enough password"}"#, "not an email address"),
                 (#"{"email": "c@example.org"}"#, "lacks \"password\""),
             ]
@@ -239,6 +239,19 @@ struct AccountTests {
             // From one address, 20 failures over any accounts lock out the address.
             for index in 0..<15 { _ = try await attempt("nobody\(index)@example.org", "wrong password") }
             #expect(try await attempt("bob@example.org", TestSession.password).status == .tooManyRequests)
+        }
+    }
+
+    @Test("/auth/config says a brand-new server awaits its first account (the admin), and only that")
+    func firstAccount() async throws {
+        let fixture = try await Self.fixture("first-account")
+        try await fixture.session { session in
+            let fresh = try await session.anonymous.send(.get, "/auth/config").object()
+            #expect(fresh["first_account"] as? Bool == true)
+            #expect(Set(fresh.keys) == ["registration", "google", "first_account"], "nothing else is told to strangers")
+            let first = try await session.signUp("first@example.org")
+            #expect(try await first.send(.get, "/api/me").object()["role"] as? String == "admin")
+            #expect(try await session.anonymous.send(.get, "/auth/config").object()["first_account"] as? Bool == false)
         }
     }
 

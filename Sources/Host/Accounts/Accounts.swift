@@ -227,6 +227,13 @@ public final class Accounts: Sendable {
         return try await insertUser(email: email, hashedPassword: "", googleSubject: subject, role: nil)
     }
 
+    /// Whether the server has no account yet: its first screen then says that the first
+    /// account becomes the administrator. Public (the sign-in screen asks before anyone has
+    /// signed in); it tells a visitor nothing once a single account exists.
+    public func awaitsFirstAccount() async throws -> Bool {
+        try await catalog.pool.read { db in try User.fetchCount(db) == 0 }
+    }
+
     // MARK: Administration
 
     public func user(id: String) async throws -> User {

@@ -18,14 +18,16 @@ enum PasswordPolicy {
         return accepted
     }
 
-    /// nil when acceptable, else what is wrong, said so a person can fix it.
+    /// nil when acceptable, else what is wrong, said so a person can fix it: sentences that
+    /// name no algorithm and no bytes (the limit is bcrypt's 72 bytes, which is 72 plain
+    /// letters; the message says so in characters).
     static func problem(with password: String, email: String) -> String? {
         if let problem = shapeProblem(with: password) { return problem }
         if Set(password).count == 1 {
-            return "the password must not be one character repeated"
+            return "A password cannot be one character repeated."
         }
         if password.lowercased() == email.lowercased() {
-            return "the password must not be your email address"
+            return "A password cannot be your email address."
         }
         return nil
     }
@@ -41,18 +43,18 @@ enum PasswordPolicy {
 
     private static func shapeProblem(with password: String) -> String? {
         if password.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            return "the password must not contain control characters (such as NUL, tab or a line break)"
+            return "A password cannot hold control characters such as a tab or a line break."
         }
         if password.unicodeScalars.contains("\u{FFFD}") {
             // What a decoder puts in place of bytes that are not UTF-8: the password the
             // client meant is not the one that arrived.
-            return "the password must be UTF-8 text (it holds U+FFFD, the mark of bytes that were not)"
+            return "The password did not arrive as UTF-8 text (it holds U+FFFD): type it again."
         }
         if password.count < minimumLength {
-            return "the password must have at least \(minimumLength) characters"
+            return "Use at least \(minimumLength) characters."
         }
         if password.utf8.count > maximumBytes {
-            return "the password must be at most \(maximumBytes) bytes long (bcrypt ignores anything beyond)"
+            return "Use at most \(maximumBytes) characters (an accented letter or an emoji counts as 2 to 4)."
         }
         return nil
     }

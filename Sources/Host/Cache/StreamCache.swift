@@ -89,6 +89,7 @@ public final class StreamCache: Sendable {
             // Marked cached first: a play arriving now finds the file, not a second download.
             finished(track)
             download.completed(size: size)
+            errors.recordSuccess(source: track.sourceType)
             logger.info("cached", metadata: ["track": "\(track.id)", "source": "\(track.sourceType)", "bytes": "\(size)"])
         } catch {
             try? FileManager.default.removeItem(atPath: download.partPath)
@@ -98,8 +99,12 @@ public final class StreamCache: Sendable {
             finished(track)
             download.failed(failure)
             let detail = if case .sourceFailed(let source) = failure { source.detail } else { "\(failure)" }
+            // Only the source's own failure counts against its health (not an item it no longer has).
+            let sourceFailure: SourceFailure? = if case .sourceFailed(let source) = failure { source } else { nil }
             logger.warning("download failed", metadata: ["track": "\(track.id)", "error": "\(detail)"])
-            errors.record(source: track.sourceType, message: "download of \(track.remoteID) failed: \(detail)")
+            errors.record(
+                source: track.sourceType, message: "download of \(track.remoteID) failed: \(detail)",
+                summary: sourceFailure?.summary, action: sourceFailure == nil ? nil : .download)
         }
         await slots.release()
     }

@@ -210,10 +210,13 @@ final class Catalog: Sendable {
     }
 
     /// The tracks on this server (library files and cached downloads), album by album in
-    /// the albums' `sort` order and each album in disc and track order; tracks with no
-    /// album come last. One page of the library's track list.
-    func tracks(sort: AlbumSort, limit: Int, offset: Int) async throws -> Page<Track> {
-        let order = "albums.id IS NULL, \(Self.albumOrder(sort)), \(Self.inAlbumOrder), tracks.id"
+    /// the albums' order and each album in disc and track order, tracks with no album last;
+    /// or by title. One page of the library's track list.
+    func tracks(sort: TrackSort, limit: Int, offset: Int) async throws -> Page<Track> {
+        let order = switch sort {
+        case .albums(let albumSort): "albums.id IS NULL, \(Self.albumOrder(albumSort)), \(Self.inAlbumOrder), tracks.id"
+        case .title: "tracks.title COLLATE NOCASE, tracks.artist COLLATE NOCASE, tracks.id"
+        }
         return try await pool.read { db in
             let items = try Track.fetchAll(
                 db,

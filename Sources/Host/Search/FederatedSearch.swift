@@ -115,9 +115,12 @@ struct FederatedSearch: Sendable {
 
     /// Keeps a failure's detail for the admin and the log: users read only the summary.
     func note(_ outcome: SourceOutcome) {
-        guard let failure = outcome.failure else { return }
         let report = outcome.report
-        errors.record(source: report.id, message: "search \(report.status.rawValue): \(failure.detail)")
+        guard let failure = outcome.failure else {
+            errors.recordSuccess(source: report.id)
+            return
+        }
+        errors.record(source: report.id, message: "search \(report.status.rawValue): \(failure.detail)", summary: failure.summary, action: .search)
         logger.notice("search source did not answer", metadata: ["source": "\(report.id)", "status": "\(report.status)", "detail": "\(failure.detail)"])
     }
 

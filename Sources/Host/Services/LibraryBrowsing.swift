@@ -21,8 +21,8 @@ public struct LibraryBrowsing: Sendable {
         try await viewing.track(catalog.track(id: id), for: viewer.id)
     }
 
-    /// The tracks on this server, album by album in the albums' `sort` order.
-    public func tracks(sort: AlbumSort, limit: Int, offset: Int, for viewer: User) async throws -> Page<TrackView> {
+    /// The tracks on this server, album by album in an album order, or by title.
+    public func tracks(sort: TrackSort, limit: Int, offset: Int, for viewer: User) async throws -> Page<TrackView> {
         try await viewing.page(catalog.tracks(sort: sort, limit: limit, offset: offset), for: viewer.id)
     }
 
@@ -43,11 +43,16 @@ public struct LibraryBrowsing: Sendable {
         return Page(items: try await viewing.artists(page.items, for: viewer.id), total: page.total, limit: limit, offset: offset)
     }
 
-    /// An artist and their albums, newest first.
+    /// How many of an artist's most played tracks their page shows.
+    public static let topTrackCount = 10
+
+    /// An artist, their tracks most played in this household, and their albums, newest first.
     public func artist(id: String, for viewer: User) async throws -> ArtistDetail {
         let (artist, albums) = try await catalog.artist(id: id)
+        let top = try await catalog.topTracks(artistID: artist.id, limit: Self.topTrackCount)
         return ArtistDetail(
-            artist: try await viewing.artists([artist], for: viewer.id)[0], albums: try await viewing.albums(albums, for: viewer.id))
+            artist: try await viewing.artists([artist], for: viewer.id)[0], albums: try await viewing.albums(albums, for: viewer.id),
+            topTracks: try await viewing.tracks(top, for: viewer.id))
     }
 }
 
@@ -61,4 +66,6 @@ public struct AlbumDetail: Sendable {
 public struct ArtistDetail: Sendable {
     public var artist: ArtistView
     public var albums: [AlbumView]
+    /// Most played in this household first (everyone's plays added up); the viewer's likes.
+    public var topTracks: [TrackView]
 }

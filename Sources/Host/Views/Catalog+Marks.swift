@@ -29,6 +29,20 @@ extension Catalog {
         }
     }
 
+    /// Which of `albumIDs` have a cover, in one query (for the tracks without their own).
+    func albumsWithCovers(_ albumIDs: [String]) async throws -> Set<String> {
+        let unique = Array(Set(albumIDs))
+        guard !unique.isEmpty else { return [] }
+        let list = try Self.jsonList(unique)
+        return try await pool.read { db in
+            Set(try String.fetchAll(
+                db.cachedStatement(sql: """
+                    SELECT id FROM albums WHERE cover_track_id IS NOT NULL AND id IN (SELECT value FROM json_each(?))
+                    """),
+                arguments: [list]))
+        }
+    }
+
     func itemMarks(userID: String, kind: MarkedKind, ids: [String]) async throws -> [String: ItemMarks] {
         guard !ids.isEmpty else { return [:] }
         let list = try Self.jsonList(ids)
@@ -54,9 +68,12 @@ struct Viewing: Sendable {
 
     /// The tracks with the marks of `userID` (nil: nobody's, as the command line sees them).
     func tracks(_ tracks: [Track], for userID: String?) async throws -> [TrackView] {
-        guard let userID else { return tracks.map { TrackView(track: $0) } }
+        let uncovered = tracks.filter { !$0.hasEmbeddedCover && $0.folderImage == nil && $0.artworkURL == nil }
+        let covered = try await catalog.albumsWithCovers(uncovered.compactMap(\.albumID))
+        let standIn = { (track: Track) in track.albumID.map(covered.contains) ?? false }
+        guard let userID else { return tracks.map { TrackView(track: $0, albumHasCover: standIn($0)) } }
         let marks = try await catalog.trackMarks(userID: userID, trackIDs: tracks.map(\.id))
-        return tracks.map { TrackView(track: $0, mine: marks[$0.id] ?? .none) }
+        return tracks.map { TrackView(track: $0, mine: marks[$0.id] ?? .none, albumHasCover: standIn($0)) }
     }
 
     func track(_ track: Track, for userID: String?) async throws -> TrackView {

@@ -8,11 +8,18 @@ import Foundation
 public struct TrackView: Sendable, Equatable {
     public var track: Track
     public var mine: PersonalMarks
+    /// The track's album has a cover (another track's picture) that stands in for this
+    /// track's missing one, so lists, the player and the lock screen show the album's art.
+    public var albumHasCover: Bool
 
-    public init(track: Track, mine: PersonalMarks = .none) {
+    public init(track: Track, mine: PersonalMarks = .none, albumHasCover: Bool = false) {
         self.track = track
         self.mine = mine
+        self.albumHasCover = albumHasCover
     }
+
+    /// The track shows its own picture (embedded, or its folder's image).
+    public var hasOwnCover: Bool { track.hasEmbeddedCover || track.folderImage != nil }
 
     public subscript<Value>(dynamicMember path: KeyPath<Track, Value>) -> Value { track[keyPath: path] }
 

@@ -13,7 +13,9 @@ struct AuthRoutes {
 
     func addPublic(to router: Router<AppRequestContext>) {
         router.get("/auth/config") { _, _ in
-            JSONResponse(AuthConfig(registration: accounts.settings.registration.rawValue, google: origin.settings.google != nil))
+            let firstAccount = try await accounts.awaitsFirstAccount()
+            return JSONResponse(AuthConfig(
+                registration: accounts.settings.registration.rawValue, google: origin.settings.google != nil, firstAccount: firstAccount))
         }
         router.post("/auth/register") { request, context in
             try sameOrigin.refuseForeignPage(request)
@@ -125,6 +127,12 @@ struct LogoutForm: Decodable {
 struct AuthConfig: Encodable {
     var registration: String
     var google: Bool
+    /// No account exists yet: the next one made becomes the administrator.
+    var firstAccount: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case registration, google, firstAccount = "first_account"
+    }
 }
 
 struct TokenAnswer: Encodable {

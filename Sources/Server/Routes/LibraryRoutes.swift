@@ -30,7 +30,7 @@ struct LibraryRoutes {
         }
         group.get("/api/tracks") { request, context in
             let (limit, offset) = try request.query.paging()
-            let page = try await host.library.tracks(sort: try request.query.albumSort(), limit: limit, offset: offset, for: context.user)
+            let page = try await host.library.tracks(sort: try request.query.trackSort(), limit: limit, offset: offset, for: context.user)
             return JSONResponse(PagePayload(page, map: TrackPayload.init))
         }
         group.get("/api/albums/:id") { _, context in
@@ -44,7 +44,9 @@ struct LibraryRoutes {
         }
         group.get("/api/artists/:id") { _, context in
             let detail = try await host.library.artist(id: context.parameters.require("id"), for: context.user)
-            return JSONResponse(ArtistDetailPayload(artist: ArtistPayload(detail.artist), albums: detail.albums.map(AlbumPayload.init)))
+            return JSONResponse(ArtistDetailPayload(
+                artist: ArtistPayload(detail.artist), albums: detail.albums.map(AlbumPayload.init),
+                topTracks: detail.topTracks.map(TrackPayload.init)))
         }
     }
 
@@ -97,4 +99,9 @@ struct AlbumDetailPayload: Encodable {
 struct ArtistDetailPayload: Encodable {
     var artist: ArtistPayload
     var albums: [AlbumPayload]
+    var topTracks: [TrackPayload]
+
+    enum CodingKeys: String, CodingKey {
+        case artist, albums, topTracks = "top_tracks"
+    }
 }

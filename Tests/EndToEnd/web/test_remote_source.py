@@ -94,5 +94,5 @@ def test_offline_playlist_shows_caching_progress_until_done(remote_server, brows
     browser.screenshot("playlist-offline-caching")
     browser.wait(lambda d: d.find_element(By.ID, "offline-status").get_attribute("data-state") == "done", 15,
                  "the progress never reached done")
-    assert "All 1 track are kept on the server" in browser.find("#offline-status").text
+    assert "Its one track is kept on the server" in browser.find("#offline-status").text
     assert remote_track(client, "Slow Current")["is_cached"] is True
