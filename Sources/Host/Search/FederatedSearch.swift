@@ -38,7 +38,11 @@ struct FederatedSearch: Sendable {
     /// Longest query accepted, in characters.
     public static let maximumQueryLength = 200
 
-    func search(_ text: String, limit: Int, offset: Int, sources: [String]?) async throws -> SearchAnswer {
+    /// `preparingPlayback`: offer the remote sources their top uncached hits to resolve
+    /// before a click (off for the command line, which plays nothing).
+    func search(
+        _ text: String, limit: Int, offset: Int, sources: [String]?, preparingPlayback: Bool = true
+    ) async throws -> SearchAnswer {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard trimmed.count <= Self.maximumQueryLength else {
             throw HostError.invalidInput("the query is longer than \(Self.maximumQueryLength) characters")
@@ -100,6 +104,7 @@ struct FederatedSearch: Sendable {
             guard let track = known[candidate.ref], seen.insert(track.id).inserted else { return nil }
             return track
         }
+        if preparingPlayback { await PlaybackWarmup(providers: selected).prepare(tracks) }
         return SearchAnswer(query: trimmed, tracks: tracks, sources: answers.map(\.2))
     }
 
