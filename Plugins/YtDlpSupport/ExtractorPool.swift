@@ -171,7 +171,11 @@ actor ExtractorPool {
         guard waitingPlays.isEmpty, idle + startable >= 2, let process = idleProcess() ?? newProcess() else { return nil }
         let lease = lend(process, for: .preparation)
         if idleProcess() == nil, let spare = newProcess() {
-            Task { try? await spare.start() }
+            // After the first is ready: two Python start-ups at once would slow both.
+            Task {
+                try? await process.start()
+                try? await spare.start()
+            }
         }
         return lease
     }

@@ -38,9 +38,11 @@ public struct YtDlpItemTool: Sendable {
         if resident.enabled, let python = resident.interpreter(for: executable), let script = Self.bundledExtractorPath() {
             let located = ResidentExtractorOptions.locate(executable).map { ["--yt-dlp", $0] } ?? []
             let warmURL = pageURL.replacingOccurrences(of: "{id}", with: "aaaaaaaaaaa")
+            // The warm-up page goes in the environment: a command line naming the media host
+            // would look like a download to whoever lists processes.
             let command = ChildProcess(
-                executable: python,
-                arguments: ["-u", script] + located + ["--warm-url", warmURL, "--"] + Self.sharedOptions(audioFormat: audioFormat))
+                executable: python, arguments: ["-u", script] + located + ["--"] + Self.sharedOptions(audioFormat: audioFormat),
+                environment: ["MYSPOTIFY_EXTRACTOR_WARM_URL": warmURL])
             var poolSettings = ExtractorPool.Settings()
             poolSettings.workers = resident.processes
             var settings = ItemResolver.Settings()

@@ -10,7 +10,8 @@ format is not a plain HTTP download.
 
 Start:    ytdlp_extractor.py [--yt-dlp PATH] [--warm-url URL] -- YT-DLP OPTIONS...
           (PATH: the yt-dlp the command runs, put on the module path when it is a zipapp;
-          URL: an item page whose extractor is loaded before the process says it is ready)
+          URL, or MYSPOTIFY_EXTRACTOR_WARM_URL: an item page whose extractor is loaded
+          before the process says it is ready)
 First:    {"ready": true, "version": "2026.10.26"}
           {"ready": false, "error": "..."}              then it exits
 Request:  {"id": 1, "url": "https://..."}
@@ -138,6 +139,7 @@ def main():
 
     try:
         executable, warm_url, options = parse_arguments(sys.argv[1:])
+        warm_url = warm_url or os.environ.get("MYSPOTIFY_EXTRACTOR_WARM_URL")
         yt_dlp = import_yt_dlp(executable)
         parsed = yt_dlp.parse_options(options)
         if parsed.urls:
