@@ -32,12 +32,12 @@ struct TrackCacheTests {
 
         // A write to another table leaves the rows alone.
         try await catalog.pool.write { db in
-            try db.execute(sql: "UPDATE users SET email = email WHERE 0")
+            try db.execute(sql: "UPDATE users SET role = role WHERE 0")
         }
         #expect(catalog.trackCache.holds(id))
     }
 
-    @Test("a rescan that rereads the tags is seen at once; a track removed by the scan is not found any more")
+    @Test("a rescan that rereads the tags is seen at once")
     func scansInvalidate() async throws {
         let (test, id) = try await Self.host("track-cache-scan")
         let catalog = test.host.catalog
@@ -45,10 +45,6 @@ struct TrackCacheTests {
         try await test.addTrack("A/B/01 - Song.mp3", tags: ["title": "Retagged", "artist": "A", "album": "B"], frequency: 500)
         await test.scan(full: true)
         #expect(try await catalog.track(id: id).title == "Retagged")
-
-        try FileManager.default.removeItem(at: test.library.appendingPathComponent("A/B/01 - Song.mp3"))
-        await test.scan()
-        await #expect(throws: HostError.self) { try await catalog.track(id: id) }
     }
 
     @Test("a row read while a change to tracks commits is not kept")
