@@ -10,14 +10,11 @@ public struct Searching: Sendable {
     public static let maximumQueryLength = FederatedSearch.maximumQueryLength
 
     /// Library hits first (by relevance), then the other sources in `plugins.json` order;
-    /// `viewer` nil for the command line, which has no person's marks. `preparingPlayback`:
-    /// the remote sources resolve their top hits in the background, so that a click soon
-    /// after plays at once (the command line, which plays nothing, turns it off).
+    /// `viewer` nil for the command line, which has no person's marks.
     public func search(
-        _ text: String, limit: Int, offset: Int, sources: [String]?, for viewer: User? = nil, preparingPlayback: Bool = true
+        _ text: String, limit: Int, offset: Int, sources: [String]?, for viewer: User? = nil
     ) async throws -> SearchResult {
-        let answer = try await federated.search(
-            text, limit: limit, offset: offset, sources: sources, preparingPlayback: preparingPlayback)
+        let answer = try await federated.search(text, limit: limit, offset: offset, sources: sources)
         return SearchResult(query: answer.query, tracks: try await viewing.tracks(answer.tracks, for: viewer?.id), sources: answer.sources)
     }
 }
