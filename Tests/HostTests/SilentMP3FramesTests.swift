@@ -21,16 +21,7 @@ struct SilentMP3FramesTests {
         let url = folder.appending("padded-\(UUID().uuidString).mp3")
         try Data(bytes).write(to: url)
         let text = try await BlockingWork.run {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["ffmpeg", "-nostdin", "-v", "error", "-f", "mp3", "-i", url.path, "-f", "null", "-"]
-            let errors = Pipe()
-            process.standardError = errors
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            return text
+            try FixtureCommand.run("ffmpeg", ["-nostdin", "-v", "error", "-f", "mp3", "-i", url.path, "-f", "null", "-"]).errors
         }
         let seconds = try await AudioFixtures.output("ffprobe", ["-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", url.path])
         return (text, Double(seconds.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0)

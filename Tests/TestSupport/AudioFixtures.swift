@@ -82,22 +82,11 @@ public enum AudioFixtures {
 
     /// `output`, waiting on the calling thread (small outputs: its error output is read after it).
     private static func blockingOutput(_ tool: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [tool] + arguments
-        let errors = Pipe()
-        let printed = Pipe()
-        process.standardError = errors
-        process.standardOutput = printed
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let text = printed.fileHandleForReading.readDataToEndOfFile()
-        let problems = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw FixtureError(message: "\(tool) \(arguments.joined(separator: " ")) failed: \(String(decoding: problems, as: UTF8.self))")
+        let result = try FixtureCommand.run(tool, arguments)
+        guard result.status == 0 else {
+            throw FixtureError(message: "\(tool) \(arguments.joined(separator: " ")) failed: \(result.errors)")
         }
-        return String(decoding: text, as: UTF8.self)
+        return result.output
     }
 }
 

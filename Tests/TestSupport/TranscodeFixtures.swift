@@ -67,16 +67,8 @@ public enum TranscodeFixtures {
         try Data(bytes).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
         return try await BlockingWork.run {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["ffmpeg", "-nostdin", "-v", "error", "-i", url.path, "-f", "null", "-"]
-            let errors = Pipe()
-            process.standardError = errors
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            return text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let result = try FixtureCommand.run("ffmpeg", ["-nostdin", "-v", "error", "-i", url.path, "-f", "null", "-"])
+            return result.errors.trimmingCharacters(in: .whitespacesAndNewlines)
         }
     }
 
