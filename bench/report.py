@@ -260,7 +260,7 @@ if any(f for _, f in floors):
             f"Three requests on the same server, each under `wrk -t1 -c8 -d{first['seconds']}s --latency` with the bearer "
             f"token (as issue 13 measured them), in {first['rounds']} rounds of healthz, me, search (`bench/signedin.py`): "
             "`GET /healthz` (no token; the HTTP floor), `GET /api/me` (the signed-in floor: a token check and the account, "
-            "one session read), and `GET /api/search?limit=20&q=...` rotating over the queries of the "
+            "answered from the live-session cache), and `GET /api/search?limit=20&q=...` rotating over the queries of the "
             "search runs above. Each figure is the median of the rounds; each ratio the median of the per-round ratios "
             "(the two runs of a round are next to each other in time).\n"]
     rows = []
