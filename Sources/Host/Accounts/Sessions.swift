@@ -96,16 +96,24 @@ extension Catalog {
     }
 
     /// The user behind a live session: nil when the session is revoked or expired, or the
-    /// account is disabled or gone. Every authenticated request runs this (one indexed read).
+    /// account is disabled or gone. Every authenticated request runs this: answered from
+    /// `liveSessions` when it can, else with one indexed read, remembered.
     func activeUser(sessionID: String, userID: String, now: Date = Date()) async throws -> User? {
-        try await pool.read { db in
-            try User.fetchOne(
+        if let user = liveSessions.user(sessionID: sessionID, userID: userID, now: now) { return user }
+        let ticket = liveSessions.ticket()
+        let found = try await pool.read { db -> (User, Date)? in
+            guard let row = try Row.fetchOne(
                 db.cachedStatement(sql: """
-                    SELECT users.* FROM sessions JOIN users ON users.id = sessions.user_id
+                    SELECT users.*, sessions.expires_at AS session_expires_at FROM sessions JOIN users ON users.id = sessions.user_id
                     WHERE sessions.id = ? AND sessions.user_id = ? AND sessions.revoked_at IS NULL
                       AND sessions.expires_at > ? AND NOT users.disabled
                     """),
                 arguments: [sessionID, userID, now])
+            else { return nil }
+            return (try User(row: row), row["session_expires_at"])
         }
+        guard let (user, expiresAt) = found else { return nil }
+        liveSessions.remember(user, sessionID: sessionID, expiresAt: expiresAt, ticket: ticket)
+        return user
     }
 }

@@ -8,6 +8,9 @@ final class Catalog: Sendable {
     let pool: DatabasePool
     /// Queries matching more tracks than this are not ranked by bm25 (see `search`).
     let rankedMatchLimit: Int
+    /// The sessions signed-in requests used lately; every commit to `users` or `sessions`
+    /// empties it (`LiveSessions`).
+    let liveSessions = LiveSessions()
     /// Rows of recently read tracks (see `track(id:)`), emptied by every change to `tracks`.
     let trackCache: TrackCache
 
@@ -31,6 +34,8 @@ final class Catalog: Sendable {
         do {
             pool = try DatabasePool(path: path.path, configuration: configuration)
             try CatalogMigrations.migrator.migrate(pool)
+            // GRDB holds observers weakly; `liveSessions` keeps this one alive with the catalog.
+            pool.add(transactionObserver: liveSessions)
             // The pool holds it weakly; the catalog keeps it alive.
             pool.add(transactionObserver: trackCache, extent: .observerLifetime)
         } catch let error as DatabaseError {
