@@ -24,8 +24,8 @@ public enum FixtureCommand {
     public static func run(_ tool: String, _ arguments: [String]) throws -> Result {
         var outPipe: [Int32] = [0, 0]
         var errPipe: [Int32] = [0, 0]
-        guard pipe2(&outPipe, O_CLOEXEC) == 0 else { throw FixtureError(message: "pipe: \(String(cString: strerror(errno)))") }
-        guard pipe2(&errPipe, O_CLOEXEC) == 0 else {
+        guard systemPipe2(&outPipe, O_CLOEXEC) == 0 else { throw FixtureError(message: "pipe: \(String(cString: strerror(errno)))") }
+        guard systemPipe2(&errPipe, O_CLOEXEC) == 0 else {
             close(outPipe[0]); close(outPipe[1])
             throw FixtureError(message: "pipe: \(String(cString: strerror(errno)))")
         }
@@ -71,3 +71,8 @@ public enum FixtureCommand {
         return String(decoding: bytes, as: UTF8.self)
     }
 }
+
+/// glibc's `pipe2`, which Glibc's module does not export (it needs `_GNU_SOURCE`): both ends
+/// close-on-exec from the start, so no child another test spawns meanwhile holds one open.
+@_silgen_name("pipe2")
+private func systemPipe2(_ descriptors: UnsafeMutablePointer<Int32>, _ flags: Int32) -> Int32
