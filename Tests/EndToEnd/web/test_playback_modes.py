@@ -102,7 +102,8 @@ def test_shuffle_and_repeat_in_the_player_bar(server, browser, account, track_id
     assert browser.find("#repeat").get_attribute("aria-label") == "Repeat: off"
 
 
-def test_shuffle_and_repeat_in_the_phone_full_player(server, browsers, account):
+def phone_playing_neon_harbor(server, browsers, account):
+    """A phone-sized browser, signed in, playing Night Drive's Neon Harbor."""
     email, _ = account
     browser = browsers(server.url, size=PHONE_390)
     browser.open("/")
@@ -110,6 +111,11 @@ def test_shuffle_and_repeat_in_the_phone_full_player(server, browsers, account):
     open_album(browser, "Night Drive")
     browser.button("Play Neon Harbor by Aurora Lane").click()
     browser.wait_playing_past(0.2)
+    return browser
+
+
+def test_shuffle_and_repeat_in_the_phone_full_player(server, browsers, account):
+    browser = phone_playing_neon_harbor(server, browsers, account)
     # The mini-player keeps to the essentials.
     assert not browser.find_all("#shuffle")[0].is_displayed()
     browser.click(".player-expand")
@@ -224,13 +230,7 @@ def test_the_queue_is_a_panel_beside_the_page_reorderable_with_history(server, b
 
 
 def test_the_phone_queue_covers_the_screen_and_closes(server, browsers, account):
-    email, _ = account
-    browser = browsers(server.url, size=PHONE_390)
-    browser.open("/")
-    browser.sign_in(email)
-    open_album(browser, "Night Drive")
-    browser.button("Play Neon Harbor by Aurora Lane").click()
-    browser.wait_playing_past(0.2)
+    browser = phone_playing_neon_harbor(server, browsers, account)
     browser.click(".player-expand")
     browser.click("#queue-button")
     panel = browser.find("#queue-panel")
