@@ -10,10 +10,9 @@ import time
 import pytest
 from selenium.webdriver.common.keys import Keys
 
-from browser import DESKTOP
+from browser import DESKTOP, PHONE_390
 from test_player import open_album
 
-PHONE_390 = (390, 844)
 ALL_TITLES = ["Neon Harbor", "Glass Rivers", "Lantern Song", "Harbor Lights", "Slow Satellites", "Quiet Engines"]
 
 
@@ -264,3 +263,43 @@ def test_what_was_playing_survives_a_reload(server, browser, account, track_ids)
     browser.screenshot("playback-restored-after-reload")
     browser.click("#play-pause")
     browser.wait_playing_past(6)
+
+
+# Drops the page's saves of the queue while sessionStorage names this very page (its time
+# origin): installed before the app's scripts, which keep their own reference to fetch.
+DROP_QUEUE_SAVES = """
+const send = window.fetch;
+window.fetch = function (url, options) {
+  const dropping = sessionStorage.getItem('test.dropQueueSaves') === String(performance.timeOrigin);
+  if (dropping && options?.method === 'PUT' && String(url).includes('/api/me/queue')) return new Promise(() => {});
+  return send.call(this, url, options);
+};
+"""
+
+
+def test_a_reload_resumes_where_the_tab_was_when_its_last_save_is_lost(server, browser, account, track_ids):
+    """The save a page sends as it goes away races the reloaded page's read of the queue,
+    and may never arrive: the tab's own last position still wins for the same queue."""
+    email, client = account
+    browser.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": DROP_QUEUE_SAVES})
+    browser.open("/")
+    browser.sign_in(email)
+    open_album(browser, "Salt Roads")
+    browser.button("Play Lantern Song by Copper Tide").click()
+    browser.wait_playing_past(0.2)
+    # The new track was saved at once, near its start.
+    browser.wait(lambda d: [t["title"] for t in client.get("/api/me/queue")["tracks"]] == ["Lantern Song", "Harbor Lights"], 10,
+                 "the new track was not saved")
+    # From here no save of this page reaches the server (as when the leaving request loses).
+    browser.js("sessionStorage.setItem('test.dropQueueSaves', String(performance.timeOrigin))")
+    browser.audio("audio.currentTime = 6")
+    browser.wait_playing_past(6.2)
+    assert client.get("/api/me/queue")["position_ms"] < 3000
+    browser.driver.refresh()
+    browser.wait(lambda d: playing_title(browser) == "Lantern Song", 10, "the track was not restored after the reload")
+    browser.wait(lambda d: browser.audio("audio.readyState >= 1 && audio.currentTime > 5.5 && audio.currentTime < 9"), 10,
+                 f"not cued where the tab was: {browser.audio('audio.currentTime')}")
+    assert browser.audio("audio.paused")
+    # The reloaded page (a new page, whose saves go through) tells the server where it is.
+    browser.wait(lambda d: 5500 < client.get("/api/me/queue")["position_ms"] < 9000, 10,
+                 "the tab's position was not saved after the reload")

@@ -6,6 +6,12 @@
 // or a pause saves at once, playback saves its position every PERIOD_MS, and hiding or
 // closing the page saves one last time. Nothing is sent when nothing changed, and an empty
 // player is never saved (so a tab left open cannot wipe the queue another device saved).
+//
+// That last save races the reloaded page: its request may reach the server after the new
+// page has read the queue, or not at all. So it is also kept in this tab's sessionStorage,
+// and a reload of the same queue resumes at the position the tab saw last.
+
+import { Preferences } from '../services/preferences.js';
 
 /** A change of the queue or a seek is saved after this long without another. */
 const DEBOUNCE_MS = 1500;
@@ -17,15 +23,22 @@ const KEEPALIVE_LIMIT = 60 * 1024;
 const MAXIMUM_SAVED = 5000;
 /** Of a longer queue, up to this many tracks before the current one are saved with it. */
 const SAVED_BEFORE = 100;
+/** The tab's own last position is trusted for this long after the page went away. */
+const LEFT_RECENTLY_MS = 10 * 60 * 1000;
+/** Key (in this tab's sessionStorage) of the state saved as the page went away. */
+const LEFT_KEY = 'queueOnLeave';
 
 export class QueueSync {
   /**
    * @param {import('./playback-controller.js').PlaybackController} playback
    * @param {import('../services/queue-service.js').QueueService} service
    */
-  constructor(playback, service) {
+  constructor(playback, service, tabStorage = new Preferences(globalThis.sessionStorage)) {
     this.playback = playback;
     this.service = service;
+    this.tabStorage = tabStorage;
+    /** The signed-in person's id: the tab's saved state is theirs only. */
+    this.userId = null;
     this.active = false;
     this.debounce = null;
     this.period = null;
@@ -40,17 +53,20 @@ export class QueueSync {
       trackchange: () => this.#save(),
       statechange: () => this.#stateChanged(),
     };
-    this.onPageHide = () => this.#save({ keepalive: true });
+    this.onPageHide = () => this.#leave();
     this.onVisibility = () => {
-      if (document.visibilityState === 'hidden') this.#save({ keepalive: true });
+      if (document.visibilityState === 'hidden') this.#leave();
     };
   }
 
   /**
    * Loads the saved queue into the player, cued at its position and paused, unless
    * something is playing already. Answers the saved tracks (to mark their likes), or [].
+   * @param {string} userId the person signed in
    */
-  async restore() {
+  async restore(userId) {
+    this.userId = userId;
+    const left = this.#takeLeftState(userId);
     let saved;
     try {
       saved = await this.service.get();
@@ -61,10 +77,30 @@ export class QueueSync {
     const tracks = saved?.tracks ?? [];
     if (!tracks.length || this.playback.current) return [];
     const index = Math.min(Math.max(0, saved.current_index ?? 0), tracks.length - 1);
-    const seconds = Math.max(0, (saved.position_ms ?? 0) / 1000);
-    await this.playback.restore(tracks, index, seconds);
-    this.lastSent = JSON.stringify({ trackIds: tracks.map((track) => track.id), index, positionMs: Math.round(seconds * 1000) });
+    const trackIds = tracks.map((track) => track.id);
+    const savedMs = Math.max(0, Math.round(saved.position_ms ?? 0));
+    // The same queue this tab left, saved on the server before the tab went away: the tab's
+    // position is the newer one (the leaving save lost the race, or never arrived). A queue
+    // saved after that came from another device or tab, and wins.
+    const savedAt = Date.parse(saved.changed_at ?? '');
+    const savedBefore = left !== null && (!Number.isFinite(savedAt) || savedAt <= left.at);
+    const sameQueue = savedBefore && left.state.index === index && sameIds(left.state.trackIds, trackIds);
+    const positionMs = sameQueue ? Math.max(0, Math.round(left.state.positionMs)) : savedMs;
+    await this.playback.restore(tracks, index, positionMs / 1000);
+    // What the server holds: when the tab's position differs, the first save sends it.
+    this.lastSent = JSON.stringify({ trackIds, index, positionMs: savedMs });
     return tracks;
+  }
+
+  /** `{state, at}`: what this tab saved as it went away for `userId` and when, if recent; read once. */
+  #takeLeftState(userId) {
+    const left = this.tabStorage.get(LEFT_KEY);
+    this.tabStorage.set(LEFT_KEY, null);
+    if (!left || left.userId !== userId || typeof left.at !== 'number') return null;
+    if (!(Date.now() - left.at < LEFT_RECENTLY_MS)) return null;
+    const state = left.state;
+    if (!state || !Array.isArray(state.trackIds) || !Number.isInteger(state.index) || !Number.isFinite(state.positionMs)) return null;
+    return { state, at: left.at };
   }
 
   /** Starts saving changes (after `restore`, so the saved queue is not overwritten first). */
@@ -89,6 +125,17 @@ export class QueueSync {
     this.debounce = null;
     this.period = null;
     this.lastSent = null;
+    // Signed out: nothing of this person's queue stays in the tab.
+    this.tabStorage.set(LEFT_KEY, null);
+    this.userId = null;
+  }
+
+  /** The page is hidden or going away: keep the state in the tab, and send it. */
+  #leave() {
+    if (!this.active) return;
+    const state = this.#state();
+    if (state.trackIds.length) this.tabStorage.set(LEFT_KEY, { userId: this.userId, at: Date.now(), state });
+    this.#save({ keepalive: true });
   }
 
   #schedule() {
@@ -154,4 +201,8 @@ export class QueueSync {
       await this.#save();
     }
   }
+}
+
+function sameIds(a, b) {
+  return a.length === b.length && a.every((id, position) => id === b[position]);
 }

@@ -175,7 +175,7 @@ export class App {
     // another device) is put back, paused.
     const sharedTrack = new URLSearchParams(location.search).has('track');
     this.#openSharedLink();
-    if (!sharedTrack) this.services.likes.observe(await this.queueSync.restore());
+    if (!sharedTrack) this.services.likes.observe(await this.queueSync.restore(user.id));
     if (this.signedIn) this.queueSync.start();
   }
 
