@@ -195,10 +195,13 @@ struct TranscodeRouteTests {
         var settings = Transcoding.Settings()
         settings.maximumConcurrent = 1
         settings.wait = .seconds(1)
-        let library = try await Self.library(settings: settings, flacSeconds: 60)
+        // The holder's transcode must outlast the test: 180 s at 320 kbps is 7.2 MB, more than
+        // the kernel buffers for a client that does not read (4 MiB of send buffer at most
+        // here), so ffmpeg waits on its pipe instead of finishing early on an idle machine.
+        let library = try await Self.library(settings: settings, flacSeconds: 180)
         try await Self.serve(library) { client in
             let holder = try RawHTTPConnection(port: try #require(client.port), receiveBuffer: 4096)
-            try holder.get("/stream/\(library.flac)?format=opus", headers: [client.authorization])
+            try holder.get("/stream/\(library.flac)?format=mp3&max_bitrate=320", headers: [client.authorization])
             let head = RawHTTPConnection.split(await holder.read(atLeast: 1024)).head
             #expect(head.hasPrefix("HTTP/1.1 200"))
             let started = ContinuousClock.now

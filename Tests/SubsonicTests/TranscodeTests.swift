@@ -149,9 +149,10 @@ struct TranscodeTests {
         var settings = Transcoding.Settings()
         settings.maximumConcurrent = 1
         settings.wait = .milliseconds(500)
-        try await Self.withWorld(settings: settings, flacSeconds: 60) { world in
+        // Long enough to outlast the test (see TranscodeRouteTests.busy): 7.2 MB at 320 kbps.
+        try await Self.withWorld(settings: settings, flacSeconds: 180) { world in
             let holder = try RawHTTPConnection(port: world.port, receiveBuffer: 4096)
-            try holder.get(world.path("stream", [("id", world.flac), ("format", "opus")]))
+            try holder.get(world.path("stream", [("id", world.flac), ("format", "mp3"), ("maxBitRate", "320")]))
             #expect(RawHTTPConnection.split(await holder.read(atLeast: 1024)).head.hasPrefix("HTTP/1.1 200"))
             let response = try await world.client.call("stream", [("id", world.mp3), ("format", "opus")])
             #expect(response["status"] as? String == "failed")

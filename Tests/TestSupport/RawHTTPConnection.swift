@@ -65,10 +65,20 @@ public final class RawHTTPConnection: @unchecked Sendable {
     }
 
     /// Hangs up at once (RST rather than a polite close, as a phone losing its signal does).
+    ///
+    /// A shutdown alone is only a half-close (a FIN): a server may go on writing into the
+    /// full window of a client that never reads. So the socket is also closed with a zero
+    /// linger, which resets it, after the shutdown has woken any read waiting on it. The
+    /// descriptor is closed by `dup2` onto a fresh unconnected socket, so it stays valid
+    /// (reads fail at once) and no other file can take its number before `deinit`.
     public func abort() {
         var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
         setsockopt(socket, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
         shutdown(socket, Int32(SHUT_RDWR))
+        let spare = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard spare >= 0 else { return }
+        dup2(spare, socket)
+        Glibc.close(spare)
     }
 
     /// The answer's head (status line and headers) and the body bytes after it, of what
