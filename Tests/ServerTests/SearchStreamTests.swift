@@ -123,30 +123,31 @@ struct SearchStreamTests {
             let client = try await session.signUp("owner@example.org")
             let stream = try NDJSONReader(port: try #require(client.port), path: "/api/search?q=sun", token: client.token)
 
-            let head = try await stream.lines(2)
+            let head = try await stream.lines(3)
             #expect(stream.head.contains("200 OK"))
             #expect(stream.head.lowercased().contains("content-type: application/x-ndjson"))
             #expect(head[0]["type"] as? String == "start")
             let asked = try #require(head[0]["sources"] as? [[String: Any]])
             #expect(asked.compactMap { $0["id"] as? String } == ["tube", "local"])
             #expect(asked.compactMap { $0["library"] as? Bool } == [false, true])
-            #expect(head[1]["type"] as? String == "part")
-            let local = try #require(head[1]["source"] as? [String: Any])
+            #expect(head[1]["type"] as? String == "collections")
+            #expect(head[2]["type"] as? String == "part")
+            let local = try #require(head[2]["source"] as? [String: Any])
             #expect(local["id"] as? String == "local")
             #expect(local["status"] as? String == "ok")
-            #expect((head[1]["results"] as? [[String: Any]])?.compactMap { $0["title"] as? String } == ["Here Comes The Sun"])
+            #expect((head[2]["results"] as? [[String: Any]])?.compactMap { $0["title"] as? String } == ["Here Comes The Sun"])
             // The cause: the slow source is searching and cannot have answered.
             await gate.started()
             #expect(!gate.isOpen)
 
             gate.open()
-            let rest = try await stream.lines(4)
-            #expect(rest.map { $0["type"] as? String } == ["start", "part", "part", "complete"])
-            let remote = try #require(rest[2]["source"] as? [String: Any])
+            let rest = try await stream.lines(5)
+            #expect(rest.map { $0["type"] as? String } == ["start", "collections", "part", "part", "complete"])
+            let remote = try #require(rest[3]["source"] as? [String: Any])
             #expect(remote["id"] as? String == "tube")
             #expect(remote["status"] as? String == "ok")
-            #expect((rest[2]["results"] as? [[String: Any]])?.compactMap { $0["title"] as? String } == ["sun (remote)"])
-            let reports = try #require(rest[3]["sources"] as? [[String: Any]])
+            #expect((rest[3]["results"] as? [[String: Any]])?.compactMap { $0["title"] as? String } == ["sun (remote)"])
+            let reports = try #require(rest[4]["sources"] as? [[String: Any]])
             #expect(reports.compactMap { $0["id"] as? String } == ["tube", "local"])
             #expect(reports.compactMap { $0["status"] as? String } == ["ok", "ok"])
             #expect(await stream.ended())
@@ -164,7 +165,7 @@ struct SearchStreamTests {
             let lines = try String(buffer: answer.body).split(separator: "\n").map { line in
                 try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
             }
-            #expect(lines.count == 4)
+            #expect(lines.count == 5)
             #expect(lines.first?["type"] as? String == "start")
             #expect(lines.last?["type"] as? String == "complete")
             let parts = lines.filter { $0["type"] as? String == "part" }
@@ -191,8 +192,8 @@ struct SearchStreamTests {
         try await TestServer(host: test.host).run { session in
             let client = try await session.signUp("owner@example.org")
             let stream = try NDJSONReader(port: try #require(client.port), path: "/api/search?q=sun", token: client.token)
-            let head = try await stream.lines(2)
-            #expect((head[1]["source"] as? [String: Any])?["id"] as? String == "local")
+            let head = try await stream.lines(3)
+            #expect((head[2]["source"] as? [String: Any])?["id"] as? String == "local")
             await gate.started()
             stream.hangUp()
             // Its own deadline is 60 s away and the gate stays shut: only the hang-up can end it.
@@ -224,7 +225,7 @@ struct SearchStreamTests {
             let weighted = try await client.send(
                 .get, "/api/search?q=sun", headers: [.accept: "application/json;q=0.5, Application/X-NDJSON"])
             #expect(weighted.headers[.contentType] == "application/x-ndjson; charset=utf-8")
-            #expect(String(buffer: weighted.body).split(separator: "\n").count == 3)
+            #expect(String(buffer: weighted.body).split(separator: "\n").count == 4)
         }
     }
 }

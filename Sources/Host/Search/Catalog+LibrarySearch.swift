@@ -22,40 +22,75 @@ extension Catalog {
         }
     }
 
+    /// How a search's artists or albums are ordered.
+    enum MatchOrder {
+        /// By name (then id): stable pages, as Subsonic's search pages through them.
+        case name
+        /// The best first: a name equal to the text, then one that starts with it, then one
+        /// that holds it, then those matched through another field (an album by its
+        /// artist's name); by name within each. What a person typing expects on top.
+        case relevance
+
+        /// The ORDER BY of `table`, whose `name` is compared with the statement's `?text`.
+        func sql(_ table: String) -> String {
+            switch self {
+            case .name:
+                return "\(table).name COLLATE NOCASE, \(table).id"
+            case .relevance:
+                return """
+                    CASE WHEN \(table).name = :text COLLATE NOCASE THEN 0
+                         WHEN instr(lower(\(table).name), lower(:text)) = 1 THEN 1
+                         WHEN instr(lower(\(table).name), lower(:text)) > 0 THEN 2
+                         ELSE 3 END,
+                    \(table).name COLLATE NOCASE, \(table).id
+                    """
+            }
+        }
+    }
+
     /// Artists of the library whose name matches `text`: the album artist of their tracks,
-    /// or the artist of tracks that name none (as artist ids are made), by name.
-    func searchArtists(_ text: String, sources: [ProviderID], limit: Int, offset: Int) async throws -> [Artist] {
+    /// or the artist of tracks that name none (as artist ids are made), in `order`.
+    func searchArtists(
+        _ text: String, sources: [ProviderID], limit: Int, offset: Int, order: MatchOrder = .name
+    ) async throws -> [Artist] {
         guard limit > 0, !sources.isEmpty, let any = PrefixPattern.allPrefixes(of: text) else { return [] }
         let list = try Self.jsonList(sources.map(\.rawValue))
+        let arguments: StatementArguments = [
+            "albumArtist": "album_artist : (\(any))", "artist": "artist : (\(any))", "sources": list,
+            "limit": limit, "offset": offset, "text": text,
+        ]
         return try await pool.read { db in
             try Artist.fetchAll(
                 db.cachedStatement(sql: """
                     SELECT artists.* FROM artists WHERE artists.id IN (
                         SELECT tracks.artist_id FROM tracks_fts CROSS JOIN tracks ON tracks.rowid = tracks_fts.rowid
-                        WHERE tracks_fts MATCH ?1 AND tracks.source_type IN (SELECT value FROM json_each(?3))
+                        WHERE tracks_fts MATCH :albumArtist AND tracks.source_type IN (SELECT value FROM json_each(:sources))
                         UNION
                         SELECT tracks.artist_id FROM tracks_fts CROSS JOIN tracks ON tracks.rowid = tracks_fts.rowid
-                        WHERE tracks_fts MATCH ?2 AND tracks.album_artist IS NULL
-                          AND tracks.source_type IN (SELECT value FROM json_each(?3)))
-                    ORDER BY artists.name COLLATE NOCASE, artists.id LIMIT ?4 OFFSET ?5
+                        WHERE tracks_fts MATCH :artist AND tracks.album_artist IS NULL
+                          AND tracks.source_type IN (SELECT value FROM json_each(:sources)))
+                    ORDER BY \(order.sql("artists")) LIMIT :limit OFFSET :offset
                     """),
-                arguments: ["album_artist : (\(any))", "artist : (\(any))", list, limit, offset])
+                arguments: arguments)
         }
     }
 
-    /// Albums whose name, album artist or a track's artist match `text`, by name. Albums
+    /// Albums whose name, album artist or a track's artist match `text`, in `order`. Albums
     /// hold library tracks only, so no source filter is needed.
-    func searchAlbums(_ text: String, limit: Int, offset: Int) async throws -> [Album] {
+    func searchAlbums(_ text: String, limit: Int, offset: Int, order: MatchOrder = .name) async throws -> [Album] {
         guard limit > 0, let pattern = PrefixPattern.allPrefixes(of: text) else { return [] }
+        let arguments: StatementArguments = [
+            "pattern": "{album album_artist artist} : (\(pattern))", "limit": limit, "offset": offset, "text": text,
+        ]
         return try await pool.read { db in
             try Album.fetchAll(
                 db.cachedStatement(sql: """
                     SELECT albums.* FROM albums WHERE albums.id IN (
                         SELECT tracks.album_id FROM tracks_fts CROSS JOIN tracks ON tracks.rowid = tracks_fts.rowid
-                        WHERE tracks_fts MATCH ?)
-                    ORDER BY albums.name COLLATE NOCASE, albums.id LIMIT ? OFFSET ?
+                        WHERE tracks_fts MATCH :pattern)
+                    ORDER BY \(order.sql("albums")) LIMIT :limit OFFSET :offset
                     """),
-                arguments: ["{album album_artist artist} : (\(pattern))", limit, offset])
+                arguments: arguments)
         }
     }
 

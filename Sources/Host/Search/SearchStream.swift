@@ -1,8 +1,9 @@
-/// A federated search whose sources answer one by one: a part for each source as soon as it
-/// has answered (failed, or run out of its own time), then the completion. Iterate it once.
+/// A federated search whose sources answer one by one: the best artists and albums, a part
+/// for each source as soon as it has answered (failed, or run out of its own time), then the
+/// completion. Iterate it once.
 ///
-/// Bounded by construction: one part per source asked, each with at most the search's
-/// `limit` hits, then one completion. Ending the iteration early (the client went away, or
+/// Bounded by construction: one collections step, one part per source asked, each with at
+/// most the search's `limit` hits, then one completion. Ending the iteration early (the client went away, or
 /// its task was cancelled) cancels the searches still running.
 public struct SearchStream: AsyncSequence, Sendable {
     public typealias Element = SearchEvent
@@ -27,6 +28,8 @@ public struct SearchStream: AsyncSequence, Sendable {
 
 /// One step of a `SearchStream`.
 public enum SearchEvent: Sendable {
+    /// The best artists and albums: once, before any part.
+    case collections(SearchCollections)
     /// What one source found, or why it found nothing.
     case part(SearchPart)
     /// Every source has answered: how each did, in `plugins.json` order.

@@ -9,33 +9,53 @@ extension Searching {
 
     /// Starts the search and answers its stream at once; the same checks as `search` (query
     /// length, known sources) throw here, before any part. Each source keeps its own deadline.
+    /// The best artists and albums come first, then the parts.
     public func stream(
         _ text: String, limit: Int, offset: Int, sources: [String]?, for viewer: User? = nil
     ) throws -> SearchStream {
         let (trimmed, selected) = try federated.prepare(text, sources: sources)
         let asked = trimmed.isEmpty ? [] : selected.filter { $0.provider != nil }
         let query = SearchQuery(text: trimmed, limit: limit, offset: offset)
-        // One element per source and the completion: the buffer never drops one.
-        let (events, continuation) = AsyncStream.makeStream(of: SearchEvent.self, bufferingPolicy: .bufferingOldest(asked.count + 1))
+        // The collections, one element per source and the completion: the buffer never drops one.
+        let (events, continuation) = AsyncStream.makeStream(of: SearchEvent.self, bufferingPolicy: .bufferingOldest(asked.count + 2))
         let task = Task {
-            let reports = await withTaskGroup(of: SourceOutcome.self) { group in
+            let reports = await withTaskGroup(of: StreamStep.self) { group in
+                group.addTask { .collections(await collectionsOrNone(trimmed, offset: offset, selected: selected, viewer: viewer)) }
                 for (position, configured) in asked.enumerated() {
                     guard let provider = configured.provider else { continue }
                     let timeout = configured.entry.searchTimeout
-                    group.addTask { await FederatedSearch.ask(provider, position: position, query: query, timeout: timeout) }
+                    group.addTask { .outcome(await FederatedSearch.ask(provider, position: position, query: query, timeout: timeout)) }
                 }
                 var seen = Set<String>()
                 var reports: [Int: SourceReport] = [:]
-                for await outcome in group {
+                // Parts wait for the collections (a catalog read as quick as the library's
+                // part), so a page can put artists and albums above the songs without moving them.
+                var waiting: [SourceOutcome]? = []
+                for await step in group {
                     // The client is gone: nobody reads the rest, and nothing is noted for it.
                     if Task.isCancelled {
                         group.cancelAll()
                         break
                     }
-                    federated.note(outcome)
-                    let part = await makePart(for: outcome, asked: asked, seen: &seen, viewer: viewer)
-                    reports[outcome.position] = part.source
-                    continuation.yield(.part(part))
+                    let ready: [SourceOutcome]
+                    switch step {
+                    case .collections(let collections):
+                        continuation.yield(.collections(collections))
+                        ready = waiting ?? []
+                        waiting = nil
+                    case .outcome(let outcome):
+                        federated.note(outcome)
+                        guard waiting == nil else {
+                            waiting?.append(outcome)
+                            continue
+                        }
+                        ready = [outcome]
+                    }
+                    for outcome in ready {
+                        let part = await makePart(for: outcome, asked: asked, seen: &seen, viewer: viewer)
+                        reports[outcome.position] = part.source
+                        continuation.yield(.part(part))
+                    }
                 }
                 return reports
             }
@@ -69,4 +89,10 @@ extension Searching {
             return SearchPart(source: report, tracks: [])
         }
     }
+}
+
+/// What a streamed search's child tasks answer.
+private enum StreamStep: Sendable {
+    case collections(SearchCollections)
+    case outcome(SourceOutcome)
 }

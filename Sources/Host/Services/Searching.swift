@@ -9,13 +9,19 @@ public struct Searching: Sendable {
     /// Longest query accepted, in characters.
     public static let maximumQueryLength = FederatedSearch.maximumQueryLength
 
-    /// Library hits first (by relevance), then the other sources in `plugins.json` order;
-    /// `viewer` nil for the command line, which has no person's marks.
+    /// Library hits first (by relevance), then the other sources in `plugins.json` order,
+    /// and the best artists and albums on the first page; `viewer` nil for the command line,
+    /// which has no person's marks.
     public func search(
         _ text: String, limit: Int, offset: Int, sources: [String]?, for viewer: User? = nil
     ) async throws -> SearchResult {
+        let (trimmed, selected) = try federated.prepare(text, sources: sources)
+        // Read while the sources search.
+        async let collections = collectionsOrNone(trimmed, offset: offset, selected: selected, viewer: viewer)
         let answer = try await federated.search(text, limit: limit, offset: offset, sources: sources)
-        return SearchResult(query: answer.query, tracks: try await viewing.tracks(answer.tracks, for: viewer?.id), sources: answer.sources)
+        return SearchResult(
+            query: answer.query, tracks: try await viewing.tracks(answer.tracks, for: viewer?.id), sources: answer.sources,
+            collections: await collections)
     }
 }
 
@@ -24,4 +30,6 @@ public struct SearchResult: Sendable {
     public var query: String
     public var tracks: [TrackView]
     public var sources: [SourceReport]
+    /// The best artists and albums (none past the first page).
+    public var collections: SearchCollections
 }

@@ -53,7 +53,9 @@ struct LibraryRoutes {
     private func search(_ request: Request, user: User) async throws -> JSONResponse<SearchPayload> {
         let asked = try SearchRequest(request.query)
         let answer = try await host.search.search(asked.text, limit: asked.limit, offset: asked.offset, sources: asked.sources, for: user)
-        return JSONResponse(SearchPayload(query: answer.query, results: answer.tracks.map(TrackPayload.init), sources: answer.sources))
+        return JSONResponse(SearchPayload(
+            query: answer.query, results: answer.tracks.map(TrackPayload.init), sources: answer.sources,
+            artists: answer.collections.artists.map(ArtistPayload.init), albums: answer.collections.albums.map(AlbumPayload.init)))
     }
 
     /// The same search as JSON lines, one per source as it answers.
@@ -85,6 +87,9 @@ struct SearchPayload: Encodable {
     var query: String
     var results: [TrackPayload]
     var sources: [SourceReport]
+    /// The best artists and albums of the library, on the first page.
+    var artists: [ArtistPayload]
+    var albums: [AlbumPayload]
 }
 
 struct ShareLink: Encodable {

@@ -4,8 +4,9 @@ import Host
 import Hummingbird
 
 /// `GET /api/search` with `Accept: application/x-ndjson`: the search as JSON lines, each
-/// written as soon as it is made: a `start` line naming the sources asked, one `part` per
-/// source as it answers, then `complete` (see docs/API.md).
+/// written as soon as it is made: a `start` line naming the sources asked, the best artists
+/// and albums (`collections`), one `part` per source as it answers, then `complete` (see
+/// docs/API.md).
 ///
 /// Nothing is written while every source still searches, so a client that hangs up then is
 /// noticed by its connection closing (`consumeWithCancellationOnInboundClose`), not by a
@@ -40,6 +41,9 @@ enum SearchStreamResponse {
                 try await writer.write(line(StartLine(query: stream.query, sources: sources)))
                 for await event in stream {
                     switch event {
+                    case .collections(let collections):
+                        try await writer.write(line(CollectionsLine(
+                            artists: collections.artists.map(ArtistPayload.init), albums: collections.albums.map(AlbumPayload.init))))
                     case .part(let part):
                         try await writer.write(line(PartLine(source: part.source, results: part.tracks.map(TrackPayload.init))))
                     case .complete(let completion):
@@ -73,6 +77,13 @@ struct StartLine: Encodable {
     var type = "start"
     var query: String
     var sources: [Source]
+}
+
+/// The best artists and albums of the library, before any part (empty past the first page).
+struct CollectionsLine: Encodable {
+    var type = "collections"
+    var artists: [ArtistPayload]
+    var albums: [AlbumPayload]
 }
 
 /// One source's answer: its report, as in a whole answer's `sources`, and its hits.

@@ -25,6 +25,8 @@ import harness
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 DESKTOP = (1280, 800)
 PHONE = (360, 740)
+# The phone size of the checks (an iPhone 12 to 15 viewport).
+PHONE_390 = (390, 844)
 
 
 def chromium_paths() -> tuple[str, str]:
@@ -196,4 +198,4 @@ def xpath_literal(text: str) -> str:
     return "concat(" + ", \"'\", ".join(f"'{part}'" for part in text.split("'")) + ")"
 
 
-__all__ = ["Browser", "ARTIFACTS", "DESKTOP", "PHONE", "TimeoutException", "By"]
+__all__ = ["Browser", "ARTIFACTS", "DESKTOP", "PHONE", "PHONE_390", "TimeoutException", "By"]

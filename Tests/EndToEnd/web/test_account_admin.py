@@ -10,10 +10,9 @@ import shutil
 import pytest
 
 import harness
-from browser import DESKTOP, By
+from browser import DESKTOP, By, PHONE_390
 from conftest import ADMIN_EMAIL
 
-PHONE_390 = (390, 844)
 NEW_PASSWORD = "a brand new passphrase"
 
 

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from browser import DESKTOP, By
+from browser import DESKTOP, By, PHONE_390
 from test_player import open_album
 
-PHONE_390 = (390, 844)
 
 
 def server_titles(client, playlist_id) -> list[str]:

@@ -6,7 +6,9 @@ import os
 import stat
 
 import harness
-from browser import By
+import pytest
+
+from browser import DESKTOP, PHONE_390, By
 
 
 def search(browser, text: str) -> None:
@@ -110,3 +112,40 @@ def test_a_source_that_times_out_is_named_in_a_notice(browsers, tmp_path):
     finally:
         server.stop()
         harness.remove(data)
+
+
+@pytest.mark.parametrize("size,label", [(DESKTOP, "desktop"), (PHONE_390, "phone")])
+def test_search_shows_the_best_artists_and_albums_above_the_songs(server, browsers, account, size, label):
+    email, _ = account
+    browser = browsers(server.url, size=size)
+    browser.open("/")
+    browser.sign_in(email)
+    search(browser, "paper")
+    # The album named so, as a card above its songs.
+    assert browser.texts("#main .shelf .card-title") == ["Paper Moons"]
+    albums = browser.find("#main .shelf[aria-label='Albums']")
+    songs = browser.find("#main .search-results .track-row")
+    assert albums.rect["y"] + albums.rect["height"] <= songs.rect["y"]
+    assert browser.texts("#main .search-songs-heading") == ["Songs"]
+    assert sorted(result_titles(browser)) == ["Quiet Engines", "Slow Satellites"]
+    assert not browser.has_horizontal_overflow()
+    assert not browser.unlabelled_controls()
+    browser.screenshot(f"search-albums-{label}")
+    browser.click("#main .shelf[aria-label='Albums'] .card-link")
+    browser.wait_for_view("album")
+    assert browser.find("#main h1").text == "Paper Moons"
+
+    # An artist's name: the artist first, then the albums found through them.
+    search(browser, "copper")
+    assert browser.texts("#main .shelf[aria-label='Artists'] .card-title") == ["Copper Tide"]
+    assert browser.texts("#main .shelf[aria-label='Albums'] .card-title") == ["Salt Roads"]
+    assert not browser.has_horizontal_overflow()
+    browser.screenshot(f"search-artists-{label}")
+    browser.click("#main .shelf[aria-label='Artists'] .card-link")
+    browser.wait_for_view("artist")
+    assert browser.find("#main h1").text == "Copper Tide"
+
+    # A text only songs match: no rows of artists or albums, no "Songs" heading.
+    search(browser, "harbor")
+    assert not browser.find_all("#main .shelf")
+    assert not browser.find_all("#main .search-songs-heading")

@@ -14,10 +14,9 @@ import subprocess
 import pytest
 
 import harness
-from browser import DESKTOP, By
+from browser import DESKTOP, By, PHONE_390
 from test_search import search
 
-PHONE_390 = (390, 844)
 
 
 @pytest.mark.parametrize("size,label", [(DESKTOP, "desktop"), (PHONE_390, "phone")])

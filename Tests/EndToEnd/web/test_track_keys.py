@@ -11,10 +11,9 @@ from selenium.webdriver.common.actions.action_builder import ActionBuilder
 from selenium.webdriver.common.actions.pointer_input import PointerInput
 from selenium.webdriver.common.keys import Keys
 
-from browser import By
+from browser import By, PHONE_390
 from test_player import open_album
 
-PHONE_390 = (390, 844)
 MENU = ["Play next", "Add to queue", "Add to playlist…", "Go to album", "Go to artist", "Add to Liked songs", "Share…"]
 
 

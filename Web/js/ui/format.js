@@ -65,3 +65,8 @@ export function sourceShortName(source) {
   const known = { local: 'LIB', youtube: 'YT', soundcloud: 'SC' };
   return known[source] ?? source.slice(0, 3).toUpperCase();
 }
+
+/** Up to two capitals of a name ("Copper Tide" -> "CT"): an artist's picture stand-in. */
+export function initials(name) {
+  return String(name ?? '').split(/\s+/).filter(Boolean).slice(0, 2).map((word) => word[0].toUpperCase()).join('');
+}

@@ -1,9 +1,10 @@
-// Home's rows of covers: albums, playlists and tracks side by side, scrolled sideways
+// Rows of covers (Home's, and search's artists and albums): albums, artists, playlists and tracks side by side, scrolled sideways
 // within the row (never the page). Each cover leads somewhere: an album or playlist page,
 // or, for a track, playing it (with the rest of its row after it).
 
 import { h } from '../dom.js';
 import { icon } from '../icons.js';
+import { initials } from '../format.js';
 import { cover } from './cover.js';
 import { openTrackMenu } from './track-menu.js';
 
@@ -24,6 +25,16 @@ export function albumCard(app, album, meta = album.artist ?? '') {
       cover(app.services.library.coverURL(album, 256), { size: 'fill' }),
       h('span', { class: 'card-text' },
         h('span', { class: 'card-title' }, album.name),
+        meta ? h('span', { class: 'card-meta' }, meta) : null)));
+}
+
+/** An artist's card (round, their initials): `artist` needs id and name. */
+export function artistCard(artist, meta = 'Artist') {
+  return h('li', { class: 'card shelf-card card-round' },
+    h('a', { class: 'card-link', href: `/artists/${encodeURIComponent(artist.id)}` },
+      h('div', { class: 'cover cover-artist cover-fill' }, h('span', { class: 'initials', 'aria-hidden': 'true' }, initials(artist.name))),
+      h('span', { class: 'card-text' },
+        h('span', { class: 'card-title' }, artist.name),
         meta ? h('span', { class: 'card-meta' }, meta) : null)));
 }
 

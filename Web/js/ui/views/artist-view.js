@@ -2,7 +2,7 @@
 // shuffle everything.
 
 import { h, statusMessage } from '../dom.js';
-import { count } from '../format.js';
+import { count, initials } from '../format.js';
 import { albumContainer, albumItems } from '../components/album-cards.js';
 import { trackList } from '../components/track-list.js';
 import { playButtons } from '../components/play-buttons.js';
@@ -19,8 +19,7 @@ export async function artistView(app, route, signal) {
   return heroPage({
     kicker: 'Artist',
     title: artist.name,
-    art: h('div', { class: 'cover cover-large cover-artist' }, h('span', { class: 'initials', 'aria-hidden': 'true' },
-      artist.name.split(/\s+/).filter(Boolean).slice(0, 2).map((word) => word[0].toUpperCase()).join(''))),
+    art: h('div', { class: 'cover cover-large cover-artist' }, h('span', { class: 'initials', 'aria-hidden': 'true' }, initials(artist.name))),
     meta: `${count(artist.album_count ?? albums.length, 'album')} · ${count(artist.track_count ?? 0, 'track')}`,
     actions: playButtons(app, { context: `artist:${artist.id}`, tracks: everything, name: artist.name, signal, disabled: !albums.length }),
   },

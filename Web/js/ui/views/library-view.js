@@ -3,7 +3,7 @@
 
 import { h, statusMessage } from '../dom.js';
 import { icon } from '../icons.js';
-import { count } from '../format.js';
+import { count, initials } from '../format.js';
 import { albumContainer, albumItems } from '../components/album-cards.js';
 import { trackList } from '../components/track-list.js';
 import { pager } from '../components/pager.js';
@@ -125,8 +125,4 @@ async function tracksTab(app, view, sort) {
     0, { label: 'More tracks' });
   await paging.start();
   view.append(tracks.length ? slot : statusMessage('No tracks yet.'), paging.element);
-}
-
-function initials(name) {
-  return name.split(/\s+/).filter(Boolean).slice(0, 2).map((word) => word[0].toUpperCase()).join('');
 }

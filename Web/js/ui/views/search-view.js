@@ -1,4 +1,5 @@
-// Unified search, streamed: the library's hits show as soon as the library has answered,
+// Unified search, streamed: the library's best artists and albums come first, as rows of
+// covers leading to their pages, then the songs. The library's hits show as soon as the library has answered,
 // and each remote source's are added below them as that source answers, so nothing already
 // on screen moves under the pointer. A source still searching, slow or failed is one calm
 // line under the results. While a new search runs, the previous results stay (dimmed) until
@@ -7,6 +8,7 @@
 import { h, statusMessage } from '../dom.js';
 import { sourceName } from '../format.js';
 import { trackList } from '../components/track-list.js';
+import { albumCard, artistCard, shelf } from '../components/shelf.js';
 import { page } from './view-kit.js';
 
 const PAGE_SIZE = 30;
@@ -44,6 +46,8 @@ class StreamedSearch {
     this.libraryWaiting = 0;
     this.shownIds = new Set();
     this.hasResults = false;
+    this.hasCollections = false;
+    this.songsHeading = null;
 
     this.view = page(`Results for “${text}”`);
     this.view.classList.add('search-view');
@@ -82,6 +86,7 @@ class StreamedSearch {
       for await (const line of this.app.services.search.stream(this.text, { limit: PAGE_SIZE, signal: this.signal })) {
         if (this.signal.aborted) return;
         if (line.type === 'start') this.#start(line);
+        else if (line.type === 'collections') this.#collections(line);
         else if (line.type === 'part') this.#part(line);
         else if (line.type === 'complete') this.#complete(line);
       }
@@ -102,6 +107,18 @@ class StreamedSearch {
     }
     if (this.libraryWaiting === 0) this.#libraryDone();
     this.#updatePending();
+  }
+
+  /** The best artists and albums (they come before any part): rows above the songs. */
+  #collections({ artists = [], albums = [] }) {
+    const rows = [
+      shelf('Artists', artists.map((artist) => artistCard(artist))),
+      shelf('Albums', albums.map((album) => albumCard(this.app, album, album.artist ? `Album · ${album.artist}` : 'Album'))),
+    ].filter(Boolean);
+    if (!rows.length) return;
+    this.hasCollections = true;
+    this.hasResults = true;
+    this.results.prepend(...rows);
   }
 
   #part({ source: report, results }) {
@@ -165,6 +182,11 @@ class StreamedSearch {
 
   #appendSection(sourceId, tracks, container = this.results) {
     const name = sourceName(sourceId);
+    // Under rows of artists and albums, the songs have a heading of their own.
+    if (this.hasCollections && !this.songsHeading) {
+      this.songsHeading = h('h2', { class: 'section-title search-songs-heading' }, 'Songs');
+      container.append(this.songsHeading);
+    }
     container.append(h('section', { class: 'search-source', dataset: { source: sourceId }, 'aria-label': `${name} results` },
       trackList(this.app, tracks, { label: `${name} results for ${this.text}` })));
   }
