@@ -123,25 +123,27 @@ def test_search_shows_the_best_artists_and_albums_above_the_songs(server, browse
     search(browser, "paper")
     # The album named so, as a card above its songs.
     assert browser.texts("#main .shelf .card-title") == ["Paper Moons"]
-    albums = browser.find("#main .shelf[aria-label='Albums']")
+    row = browser.find("#main .shelf[aria-label='Artists and albums']")
     songs = browser.find("#main .search-results .track-row")
-    assert albums.rect["y"] + albums.rect["height"] <= songs.rect["y"]
+    assert row.rect["y"] + row.rect["height"] <= songs.rect["y"]
+    # The songs still start on the first screen.
+    assert songs.rect["y"] + songs.rect["height"] <= browser.js("return window.innerHeight")
     assert browser.texts("#main .search-songs-heading") == ["Songs"]
     assert sorted(result_titles(browser)) == ["Quiet Engines", "Slow Satellites"]
     assert not browser.has_horizontal_overflow()
     assert not browser.unlabelled_controls()
     browser.screenshot(f"search-albums-{label}")
-    browser.click("#main .shelf[aria-label='Albums'] .card-link")
+    browser.click("#main .shelf .card-link")
     browser.wait_for_view("album")
     assert browser.find("#main h1").text == "Paper Moons"
 
     # An artist's name: the artist first, then the albums found through them.
     search(browser, "copper")
-    assert browser.texts("#main .shelf[aria-label='Artists'] .card-title") == ["Copper Tide"]
-    assert browser.texts("#main .shelf[aria-label='Albums'] .card-title") == ["Salt Roads"]
+    assert browser.texts("#main .shelf .card-title") == ["Copper Tide", "Salt Roads"]
+    assert browser.texts("#main .shelf .card-meta") == ["Artist", "Album · Copper Tide"]
     assert not browser.has_horizontal_overflow()
     browser.screenshot(f"search-artists-{label}")
-    browser.click("#main .shelf[aria-label='Artists'] .card-link")
+    browser.click("#main .shelf .card-round .card-link")
     browser.wait_for_view("artist")
     assert browser.find("#main h1").text == "Copper Tide"
 

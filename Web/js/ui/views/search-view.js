@@ -1,4 +1,4 @@
-// Unified search, streamed: the library's best artists and albums come first, as rows of
+// Unified search, streamed: the library's best artists and albums come first, as one row of
 // covers leading to their pages, then the songs. The library's hits show as soon as the library has answered,
 // and each remote source's are added below them as that source answers, so nothing already
 // on screen moves under the pointer. A source still searching, slow or failed is one calm
@@ -109,16 +109,18 @@ class StreamedSearch {
     this.#updatePending();
   }
 
-  /** The best artists and albums (they come before any part): rows above the songs. */
+  /** The best artists and albums (they come before any part): one row of covers above the
+   * songs, artists first, so the songs still start on the first screen. */
   #collections({ artists = [], albums = [] }) {
-    const rows = [
-      shelf('Artists', artists.map((artist) => artistCard(artist))),
-      shelf('Albums', albums.map((album) => albumCard(this.app, album, album.artist ? `Album · ${album.artist}` : 'Album'))),
-    ].filter(Boolean);
-    if (!rows.length) return;
+    const row = shelf('Artists and albums', [
+      ...artists.map((artist) => artistCard(artist)),
+      ...albums.map((album) => albumCard(this.app, album, album.artist ? `Album · ${album.artist}` : 'Album')),
+    ]);
+    if (!row) return;
+    row.classList.add('search-collections');
     this.hasCollections = true;
     this.hasResults = true;
-    this.results.prepend(...rows);
+    this.results.prepend(row);
   }
 
   #part({ source: report, results }) {
