@@ -1,6 +1,7 @@
 """A remote source (SoundCloud through a stand-in for yt-dlp, see fake_yt_dlp.py): its
 results carry their badge, the cached mark appears once a play has cached the track, the
-admin deletes it from the cache, and an offline playlist's caching progress is followed."""
+admin deletes it from the cache, an offline playlist's caching progress is followed, and
+Home shows what was cached in a row of its own."""
 
 import json
 import subprocess
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import harness
-from browser import By
+from browser import DESKTOP, PHONE_390, By
 from test_search import row_of, search
 
 FAKE = Path(__file__).resolve().parent / "fake_yt_dlp.py"
@@ -96,3 +97,29 @@ def test_offline_playlist_shows_caching_progress_until_done(remote_server, brows
                  "the progress never reached done")
     assert "Its one track is kept on the server" in browser.find("#offline-status").text
     assert remote_track(client, "Slow Current")["is_cached"] is True
+
+
+@pytest.mark.parametrize("size,label", [(DESKTOP, "desktop"), (PHONE_390, "phone")])
+def test_home_shows_what_was_cached_from_remote_sources(remote_server, browsers, size, label):
+    client = remote_server.client()
+    client.sign_up(f"remote-home-{label}@example.com")
+    track = remote_track(client, "Remote Tide")
+    browser = browsers(remote_server.url, size=size)
+    if not track["is_cached"]:
+        # One whole play writes it to the shared cache, for everyone.
+        client.request("GET", f"/stream/{track['id']}", raw=True)
+    browser.wait(lambda d: remote_track(client, "Remote Tide")["is_cached"], 15, "the track was not cached")
+    browser.open("/")
+    browser.sign_in(f"remote-home-{label}@example.com")
+    browser.wait_for_view("discover")
+    row = browser.find("#home-cached")
+    # Named after the source its tracks came from (this server has no YouTube).
+    assert browser.texts("#home-cached .section-title") == ["Cached from SoundCloud"]
+    assert "Remote Tide" in browser.texts("#home-cached .card-title")
+    assert not browser.has_horizontal_overflow()
+    assert not browser.unlabelled_controls()
+    browser.screenshot(f"home-cached-{label}")
+    # A cover leads somewhere: pressing it plays the track (from the cache).
+    row.find_element(By.CSS_SELECTOR, "[aria-label^='Play Remote Tide']").click()
+    browser.wait_playing_past(0.5)
+    assert browser.find(".player-title").text == "Remote Tide"

@@ -4,7 +4,7 @@
 // answer; one that fails or is empty is left out.
 
 import { h, statusMessage } from '../dom.js';
-import { count } from '../format.js';
+import { count, sourceName } from '../format.js';
 import { albumCard, playlistCard, shelf, trackCard } from '../components/shelf.js';
 import { page } from './view-kit.js';
 
@@ -40,13 +40,15 @@ export async function discoverView(app) {
   ].slice(0, ROW);
 
   const cached = (discover.recently_cached ?? []).slice(0, ROW);
+  // Named after the sources its tracks came from, not every source this app knows.
+  const cachedFrom = [...new Set(cached.map((track) => sourceName(track.source)))].join(' and ');
   const added = discover.recently_added ?? [];
   const rows = [
     shelf('Most played this week', mostPlayedTracks.map((track, index) =>
       trackCard(app, mostPlayedTracks, index, count(mostPlayed[index].plays ?? 0, 'play'))), { id: 'home-most-played' }),
     shelf('Recently played', recentCards, { id: 'home-recent' }),
     shelf('Recently added albums', (albums.items ?? []).map((album) => albumCard(app, album)), { id: 'home-added-albums' }),
-    shelf('Cached from YouTube and SoundCloud', cached.map((track, index) => trackCard(app, cached, index)), {
+    shelf(`Cached from ${cachedFrom}`, cached.map((track, index) => trackCard(app, cached, index)), {
       id: 'home-cached', note: 'Played here once, now kept on the server.',
     }),
     shelf('New tracks', added.slice(0, ROW).map((track, index) => trackCard(app, added, index)), { id: 'home-new-tracks' }),
