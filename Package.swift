@@ -94,10 +94,17 @@ let package = Package(
         ),
 
         // Shared by the providers that run yt-dlp: child processes, id checks, JSON.
+        // yt-dlp kept loaded in a resident process (a Python script shipped as a resource),
+        // and the formats it selects downloaded over HTTP.
         .target(
             name: "YtDlpSupport",
-            dependencies: ["SourceAPI", .product(name: "Subprocess", package: "swift-subprocess")],
-            path: "Plugins/YtDlpSupport"
+            dependencies: [
+                "SourceAPI",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            path: "Plugins/YtDlpSupport",
+            resources: [.copy("ytdlp_extractor.py")]
         ),
         .target(
             name: "YouTube",

@@ -11,7 +11,7 @@ here is waited for, and killed by its PID if it outlives its deadline.
                                                PER_TRACK clients per track, all at once
   remote.py log-gets ACCESS_LOG PREFIX         GET requests per file in an nginx access log
   remote.py wait-cached BASE ID SECONDS        polls /api/tracks/ID until is_cached
-  remote.py plugins OUT PYTHON HELPER YTDLP WATCH_URL   the bench's plugins.json
+  remote.py plugins OUT PYTHON HELPER YTDLP WATCH_URL [PREPARE_HITS]   the bench's plugins.json
   remote.py ids SEARCH_JSON                    "title<TAB>track id" of a search answer
   remote.py leftovers KEY=VALUE                live processes whose environment has KEY=VALUE
 
@@ -65,7 +65,7 @@ def md5_of(path):
 
 def ytdlp(executable, url, expected_md5, timeout=TIMEOUT):
     """Runs yt-dlp as the server does (same arguments), reading its standard output."""
-    command = [executable, "-f", FORMAT, "-o", "-", "--no-playlist", "-q", "--no-warnings", "--no-progress", "--", url]
+    command = [executable, "-f", FORMAT, "--no-playlist", "-q", "--no-warnings", "-o", "-", "--no-progress", "--", url]
     start = time.perf_counter()
     deadline = start + timeout
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
@@ -196,11 +196,13 @@ def main():
         json.dump(answers, open(out, "w"), indent=1)
         print(json.dumps({query: len(results) for query, results in answers.items()}))
     elif command == "plugins":
-        out, python, helper, executable, watch_url = args
+        out, python, helper, executable, watch_url = args[:5]
+        options = {"python": python, "helper_script": helper, "yt_dlp": executable, "watch_url": watch_url}
+        if len(args) > 5:
+            options["prepare_hits"] = int(args[5])
         json.dump({"providers": [
             {"id": "local", "type": "LocalFiles", "options": {"watch": False, "rescan_interval_minutes": 10080}},
-            {"id": "youtube", "type": "YouTube", "search_timeout_ms": 20000,
-             "options": {"python": python, "helper_script": helper, "yt_dlp": executable, "watch_url": watch_url}}]},
+            {"id": "youtube", "type": "YouTube", "search_timeout_ms": 20000, "options": options}]},
             open(out, "w"), indent=2)
     elif command == "ids":
         for result in json.load(open(args[0]))["results"]:

@@ -19,10 +19,14 @@ public struct YtDlpInfo: Decodable, Sendable {
     public var releaseYear: Int?
     public var genre: String?
     public var entries: [YtDlpInfo]?
+    /// The format yt-dlp selected (with `-f`): its id, file extension and protocol.
+    public var formatID: String?
+    public var ext: String?
+    public var transferProtocol: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, title, track, artist, artists, creator, uploader, channel, album, duration, thumbnail, url, entries, genre
-        case webpageURL = "webpage_url", releaseYear = "release_year"
+        case id, title, track, artist, artists, creator, uploader, channel, album, duration, thumbnail, url, entries, genre, ext
+        case webpageURL = "webpage_url", releaseYear = "release_year", formatID = "format_id", transferProtocol = "protocol"
     }
 
     public static func decode(_ bytes: [UInt8]) throws -> YtDlpInfo {

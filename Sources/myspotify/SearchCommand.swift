@@ -20,7 +20,7 @@ struct SearchCommand: AsyncParsableCommand {
         let logger = CommandLogging.bootstrap()
         let host = try common.makeHost(logger: logger)
         let answer = try await host.search.search(
-            query, limit: limit, offset: 0, sources: sources?.split(separator: ",").map(String.init))
+            query, limit: limit, offset: 0, sources: sources?.split(separator: ",").map(String.init), preparingPlayback: false)
         let rows = answer.tracks.enumerated().map { index, track in
             [String(index + 1), track.title, track.artist ?? "", track.album ?? "", track.sourceType,
              track.duration.map { String(format: "%d:%02d", $0 / 60, $0 % 60) } ?? "", track.id]

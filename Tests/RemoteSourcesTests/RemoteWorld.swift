@@ -12,9 +12,10 @@ struct RemoteWorld {
 
     /// `searchTimeoutMilliseconds` is YouTube's federated-search deadline: generous by
     /// default, because a machine running every suite at once starts Python slowly.
+    /// `youTubeOptions`: more members of YouTube's options object (`"prepare_hits": 0`).
     static func make(
         cacheSettings: StreamCache.Settings = .init(), youTubeTimeoutMilliseconds: Int = 15000,
-        searchTimeoutMilliseconds: Int = 20000
+        searchTimeoutMilliseconds: Int = 20000, youTubeOptions: String = "", youTubeYtDlp: String = RemoteFixtures.ytDlp
     ) async throws -> RemoteWorld {
         let mediaFolder = try TemporaryFolder("media")
         try await AudioFixtures.tone(at: mediaFolder.appending("aaaaaaaaaa1.m4a"), seconds: 6, tags: ["title": "Get Lucky"])
@@ -32,8 +33,8 @@ struct RemoteWorld {
             {"providers": [
               {"id": "local", "type": "LocalFiles", "options": {"watch": false, "rescan_interval_minutes": 0}},
               {"id": "youtube", "type": "YouTube", "search_timeout_ms": \(searchTimeoutMilliseconds), "options": {
-                "python": "\(python)", "helper_script": "\(RemoteFixtures.ytmusicHelper)", "yt_dlp": "\(RemoteFixtures.ytDlp)",
-                "watch_url": "\(media.template(ext: "m4a"))", "request_timeout_ms": \(youTubeTimeoutMilliseconds)}},
+                "python": "\(python)", "helper_script": "\(RemoteFixtures.ytmusicHelper)", "yt_dlp": "\(youTubeYtDlp)",
+                "watch_url": "\(media.template(ext: "m4a"))", "request_timeout_ms": \(youTubeTimeoutMilliseconds)\(youTubeOptions.isEmpty ? "" : ", " + youTubeOptions)}},
               {"id": "soundcloud", "type": "SoundCloud", "search_timeout_ms": \(searchTimeoutMilliseconds), "options": {
                 "yt_dlp": "\(soundCloudYtDlp)", "track_url": "\(media.template(ext: "mp3"))",
                 "search_process_timeout_ms": \(searchTimeoutMilliseconds), "resolve_timeout_ms": \(2 * searchTimeoutMilliseconds)}}

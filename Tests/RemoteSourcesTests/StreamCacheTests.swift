@@ -219,7 +219,9 @@ struct StreamCacheTests {
     func boundedDownloads() async throws {
         var settings = StreamCache.Settings()
         settings.maximumConcurrentDownloads = 1
-        let world = try await RemoteWorld.make(cacheSettings: settings)
+        // No search hits resolved ahead: yt-dlp's look at a page is a request for its file
+        // too, which would count here as a second file sent at once.
+        let world = try await RemoteWorld.make(cacheSettings: settings, youTubeOptions: #""prepare_hits": 0"#)
         for name in ["aaaaaaaaaa1.m4a", "bbbbbbbbbb2.m4a"] {
             world.media.setBehaviour(.throttled(bytes: 8192, delay: .milliseconds(50)), for: name)
         }

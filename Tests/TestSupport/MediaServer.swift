@@ -16,6 +16,11 @@ public final class MediaServer: Sendable {
         case diesMidFile
         /// Sends the first half, then goes silent (until the test ends).
         case stallsMidFile
+        /// Never answers at all, not even the head (until the test ends): a request that hangs.
+        case neverAnswers
+        /// Answers `Range: bytes=a-b` with 206 and that slice (416 past the end), as a media
+        /// host that is downloaded in chunks does.
+        case servesRanges
     }
 
     public let folder: URL
@@ -47,10 +52,16 @@ public final class MediaServer: Sendable {
         router.get("/media/**") { request, context -> Response in
             let name = context.parameters.getCatchAll().joined(separator: "/")
             self.counts.withLock { $0[name, default: 0] += 1 }
+            if self.behaviours.withLock({ $0[name] }) == .neverAnswers {
+                try await Task.sleep(for: .seconds(600))
+            }
             guard let data = FileManager.default.contents(atPath: self.folder.appendingPathComponent(name).path) else {
                 return Response(status: .notFound)
             }
             let behaviour = self.behaviours.withLock { $0[name] ?? .normal }
+            if behaviour == .servesRanges, let range = request.headers[.range] {
+                return Self.slice([UInt8](data), range: range)
+            }
             let bytes = [UInt8](data)
             let body = ResponseBody(contentLength: bytes.count) { writer in
                 self.active.withLock { active in
@@ -77,6 +88,10 @@ public final class MediaServer: Sendable {
                 case .stallsMidFile:
                     try await writer.write(ByteBuffer(bytes: bytes[0..<bytes.count / 2]))
                     try await Task.sleep(for: .seconds(600))
+                case .neverAnswers:
+                    try await Task.sleep(for: .seconds(600))
+                case .servesRanges:
+                    try await writer.write(ByteBuffer(bytes: bytes))
                 }
                 try await writer.finish(nil)
             }
@@ -84,6 +99,21 @@ public final class MediaServer: Sendable {
         }
         let server = await LoopbackServer.start(router, label: "media-server")
         running.withLock { $0 = server }
+    }
+
+    /// The answer to `Range: bytes=a-b` (or `bytes=a-`).
+    static func slice(_ bytes: [UInt8], range: String) -> Response {
+        let bounds = range.replacingOccurrences(of: "bytes=", with: "").split(separator: "-", omittingEmptySubsequences: false)
+        guard bounds.count == 2, let first = Int(bounds[0]), first >= 0 else { return Response(status: .badRequest) }
+        guard first < bytes.count else {
+            return Response(status: .rangeNotSatisfiable, headers: [.contentRange: "bytes */\(bytes.count)"])
+        }
+        let last = min(Int(bounds[1]) ?? bytes.count - 1, bytes.count - 1)
+        guard last >= first else { return Response(status: .badRequest) }
+        return Response(
+            status: .partialContent,
+            headers: [.contentType: "application/octet-stream", .contentRange: "bytes \(first)-\(last)/\(bytes.count)"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes[first...last])))
     }
 
     public func stop() {

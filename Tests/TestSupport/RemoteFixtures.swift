@@ -106,6 +106,28 @@ public enum RemoteFixtures {
         }
     }
 
+    /// Processes (not zombies) in the process group `group`: none once a group was killed.
+    public static func processes(inGroup group: pid_t) -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.filter { $0.allSatisfy(\.isNumber) }.compactMap { pid -> String? in
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let end = stat.lastIndex(of: ")") else { return nil }
+            // After "pid (name)": state, ppid, pgrp.
+            let fields = stat[stat.index(after: end)...].split(separator: " ")
+            guard fields.count > 2, fields[0] != "Z", pid_t(fields[2]) == group else { return nil }
+            return "\(pid): \(stat.prefix(120))"
+        }
+    }
+
+    /// Waits (bounded, 30 s) until no process of `group` is left; returns those left.
+    public static func waitUntilGone(group: pid_t) async -> [String] {
+        for _ in 0..<300 {
+            if processes(inGroup: group).isEmpty { return [] }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        return processes(inGroup: group)
+    }
+
     /// Processes whose command line contains `text` (to prove none is left behind).
     public static func processes(matching text: String) -> [String] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []

@@ -7,7 +7,8 @@ import YtDlpSupport
 /// Options in `plugins.json` (all optional): `yt_dlp` (default `yt-dlp`), `search_limit`
 /// (default 10), `search_process_timeout_ms` (default 15000), `resolve_timeout_ms`
 /// (default 20000), `audio_format` (default `ba/b`), `track_url` (`{id}` replaced by
-/// `user/track`, default `https://soundcloud.com/{id}`).
+/// `user/track`, default `https://soundcloud.com/{id}`); `resident_extractor`,
+/// `extractor_python`, `extractor_processes`, `prepare_hits` (`ResidentExtractorOptions`).
 public struct SoundCloudProvider: YtDlpPageProvider {
     public static let typeName = "SoundCloud"
 
@@ -34,7 +35,8 @@ public struct SoundCloudProvider: YtDlpPageProvider {
             executable: try options.string("yt_dlp", default: "yt-dlp"),
             resolveTimeout: .milliseconds(try options.int("resolve_timeout_ms", default: 20_000, in: 100...300_000)),
             audioFormat: try options.string("audio_format", default: "ba/b"),
-            pageURL: trackURL, idRule: Self.idRule, contentType: "audio/mpeg")
+            pageURL: trackURL, idRule: Self.idRule, contentType: "audio/mpeg",
+            resident: try ResidentExtractorOptions.read(from: &options))
         searchLimit = try options.int("search_limit", default: 10, in: 1...50)
         searchTimeout = .milliseconds(try options.int("search_process_timeout_ms", default: 15_000, in: 100...120_000))
         try options.rejectUnknownKeys()

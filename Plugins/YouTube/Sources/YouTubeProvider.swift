@@ -12,7 +12,9 @@ import YtDlpSupport
 /// - `search_limit` (default 20), `include_videos` (default false: songs only);
 /// - `request_timeout_ms` (helper, default 8000), `resolve_timeout_ms` (default 20000);
 /// - `audio_format`: yt-dlp's `-f` (default `ba[ext=m4a]/ba/b`);
-/// - `watch_url`: the page of a video, `{id}` replaced (default YouTube Music's).
+/// - `watch_url`: the page of a video, `{id}` replaced (default YouTube Music's);
+/// - `resident_extractor`, `extractor_python`, `extractor_processes`, `prepare_hits`: yt-dlp
+///   kept loaded, and search hits resolved ahead of a click (`ResidentExtractorOptions`).
 public struct YouTubeProvider: YtDlpPageProvider {
     public static let typeName = "YouTube"
 
@@ -42,7 +44,8 @@ public struct YouTubeProvider: YtDlpPageProvider {
             executable: try options.string("yt_dlp", default: "yt-dlp"),
             resolveTimeout: .milliseconds(try options.int("resolve_timeout_ms", default: 20_000, in: 100...300_000)),
             audioFormat: try options.string("audio_format", default: "ba[ext=m4a]/ba/b"),
-            pageURL: watchURL, idRule: Self.idRule, contentType: "audio/mp4")
+            pageURL: watchURL, idRule: Self.idRule, contentType: "audio/mp4",
+            resident: try ResidentExtractorOptions.read(from: &options))
         searchLimit = try options.int("search_limit", default: 20, in: 1...100)
         includeVideos = try options.bool("include_videos", default: false)
         requestTimeout = .milliseconds(try options.int("request_timeout_ms", default: 8000, in: 100...120_000))
@@ -75,6 +78,7 @@ public struct YouTubeProvider: YtDlpPageProvider {
 
     public func shutdown() async {
         await helper.stop()
+        await itemTool.shutdown()
     }
 
     /// The helper script shipped as a resource of this module.

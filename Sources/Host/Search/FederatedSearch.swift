@@ -48,7 +48,11 @@ struct FederatedSearch: Sendable {
     /// Longest query accepted, in characters.
     public static let maximumQueryLength = 200
 
-    func search(_ text: String, limit: Int, offset: Int, sources: [String]?) async throws -> SearchAnswer {
+    /// `preparingPlayback`: offer the remote sources their top uncached hits to resolve
+    /// before a click (off for the command line, which plays nothing).
+    func search(
+        _ text: String, limit: Int, offset: Int, sources: [String]?, preparingPlayback: Bool = true
+    ) async throws -> SearchAnswer {
         let (trimmed, selected) = try prepare(text, sources: sources)
         guard !trimmed.isEmpty else { return SearchAnswer(query: trimmed, tracks: [], sources: []) }
 
@@ -73,6 +77,7 @@ struct FederatedSearch: Sendable {
         }
         var seen = Set<String>()
         let tracks = try await self.tracks(of: ordered.flatMap(\.candidates), selected: selected, skipping: &seen)
+        if preparingPlayback { await PlaybackWarmup(providers: selected).prepare(tracks) }
         return SearchAnswer(query: trimmed, tracks: tracks, sources: answers.map(\.report))
     }
 

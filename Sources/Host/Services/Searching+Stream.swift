@@ -78,6 +78,8 @@ extension Searching {
     ) async -> SearchPart {
         do {
             let tracks = try await federated.tracks(of: outcome.candidates, selected: asked, skipping: &seen)
+            // As `search` does: a remote source resolves its top hits before anyone clicks.
+            await PlaybackWarmup(providers: asked).prepare(tracks)
             return SearchPart(source: outcome.report, tracks: try await viewing.tracks(tracks, for: viewer?.id))
         } catch {
             federated.logger.error(

@@ -11,14 +11,17 @@ public struct Searching: Sendable {
 
     /// Library hits first (by relevance), then the other sources in `plugins.json` order,
     /// and the best artists and albums on the first page; `viewer` nil for the command line,
-    /// which has no person's marks.
+    /// which has no person's marks. `preparingPlayback`: the remote sources resolve their top
+    /// hits in the background, so that a click soon after plays at once (the command line,
+    /// which plays nothing, turns it off).
     public func search(
-        _ text: String, limit: Int, offset: Int, sources: [String]?, for viewer: User? = nil
+        _ text: String, limit: Int, offset: Int, sources: [String]?, for viewer: User? = nil, preparingPlayback: Bool = true
     ) async throws -> SearchResult {
         let (trimmed, selected) = try federated.prepare(text, sources: sources)
         // Read while the sources search.
         async let collections = collectionsOrNone(trimmed, offset: offset, selected: selected, viewer: viewer)
-        let answer = try await federated.search(text, limit: limit, offset: offset, sources: sources)
+        let answer = try await federated.search(
+            text, limit: limit, offset: offset, sources: sources, preparingPlayback: preparingPlayback)
         return SearchResult(
             query: answer.query, tracks: try await viewing.tracks(answer.tracks, for: viewer?.id), sources: answer.sources,
             collections: await collections)
