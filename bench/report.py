@@ -455,6 +455,139 @@ if num("big_scan"):
                     f"the rest is start-up (opening the catalog) and the walk of {big_files:,} files.")
     sections.append("\n".join(text))
 
+# ---------------------------------------------------------------- memory under load, start-up, watcher (bench/memory.py)
+MEM = os.path.join(OUT, "memory")
+
+
+def mem_json(name):
+    try:
+        text = open(os.path.join(MEM, name)).read().strip()
+        return json.loads(text) if text else None
+    except (OSError, ValueError):
+        return None
+
+
+def mib(kb):
+    return "n/a" if kb is None else f"{kb / 1024:.1f} MiB"
+
+
+def smaps_split(j):
+    """RSS as private/shared and anonymous/file-backed, with the file-backed share."""
+    return (f"private {mib(j['private_kb'])}, shared {mib(j['shared_kb'])}; anonymous {mib(j['anonymous_kb'])}, "
+            f"file-backed {mib(j['file_backed_kb'])} ({100 * j['file_backed_kb'] / j['rss_kb']:.0f} % of RSS); PSS {mib(j['pss_kb'])}")
+
+
+idle_n, idle_big, idle_empty = mem_json("smaps-idle-n.json"), mem_json("smaps-idle-big.json"), mem_json("smaps-idle-empty.json")
+streams = mem_json("streams.json")
+startup_big, startup_empty, startup_help = mem_json("startup-big.json"), mem_json("startup-empty.json"), mem_json("startup-help.json")
+watched = mem_json("watch.json")
+if idle_n or streams or startup_big or watched:
+    ref_kb = idle_empty["rss_kb"] if idle_empty else None
+    ref_text = f"empty catalog {mib(ref_kb)}" if ref_kb else "none"
+    text = ["## Memory under load, start-up and the watcher\n",
+            "Servers of their own (`bench/memory.py`, with `MYSPOTIFY_MAX_CONNECTIONS_PER_ADDRESS` and "
+            "`MYSPOTIFY_MAX_REQUESTS_PER_ADDRESS` raised to 1000 for the 50 readers from one address). Each idle figure is "
+            "3 s after the start-up scan and a few ordinary requests (albums, artists, four searches), read from "
+            "`/proc/PID/smaps`; the reference is the same binary serving an empty catalog, measured the same way. "
+            "MiB = 1024 KiB. RSS counts the pages of the binary and of the shared libraries that the process has "
+            "touched (the kernel maps them 64 KiB around each touched page): they are file-backed and clean, held "
+            "once in the page cache for every process, and reclaimable; the anonymous part is the memory this "
+            "process alone costs. `Private`/`Shared` tell whether another process maps the same pages now (other "
+            "Swift programs running on this machine share the libraries' pages; on the Pi the server is usually "
+            "alone, so they count as private there).\n"]
+    rows = []
+    for label, j, limit in ((f"idle, {N:,} tracks", idle_n, 40), (f"idle, {BIG:,} tracks", idle_big, 50)):
+        if not j:
+            continue
+        ok = j["rss_kb"] / 1024 < limit
+        r = ratio(j["rss_kb"], ref_kb)
+        rows.append([label, mib(j["rss_kb"]), ref_text, fmt_ratio(r), f"< {limit} MiB", verdict(ok)])
+        summary.append((f"Idle server RSS, {label.split(', ')[1]} (smaps: {mib(j['anonymous_kb'])} anonymous, "
+                        f"{mib(j['file_backed_kb'])} file-backed)", mib(j["rss_kb"]), ref_text, fmt_ratio(r),
+                        f"< {limit} MiB", verdict(ok)))
+    if streams:
+        before = streams["rss_before_kb"]
+        peak_ok = streams["rss_max_kb"] / 1024 < 100
+        after = streams["rss_after_kb"][-1]
+        back_ok = after <= before + 5 * 1024
+        rows.append([f"{streams['clients']} streams at once ({streams['seconds']:.0f} s, {streams['mbps']:.0f} MB/s in all), peak",
+                     mib(streams["rss_max_kb"]), f"idle {mib(before)}", fmt_ratio(ratio(streams['rss_max_kb'], before)),
+                     "< 100 MiB", verdict(peak_ok)])
+        rows.append([f"{len(streams['rss_after_kb'])} s after the streams", mib(after), f"idle {mib(before)}",
+                     f"{(after - before) / 1024:+.1f} MiB", "<= idle + 5 MiB", verdict(back_ok)])
+        summary.append((f"RSS while {streams['clients']} clients stream at once (peak)", mib(streams["rss_max_kb"]),
+                        f"idle {mib(before)}", fmt_ratio(ratio(streams['rss_max_kb'], before)), "< 100 MiB", verdict(peak_ok)))
+        summary.append((f"RSS {len(streams['rss_after_kb'])} s after the {streams['clients']} streams", mib(after),
+                        f"idle {mib(before)}", f"{(after - before) / 1024:+.1f} MiB", "<= idle + 5 MiB", verdict(back_ok)))
+    if idle_big and num("memory_big_after_search_kb"):
+        base_kb = idle_big["rss_kb"]
+        loaded, later = num("memory_big_after_search_kb"), num("memory_big_after_search_60s_kb")
+        rows.append([f"{BIG:,} tracks, right after the search load (wrk, {R.get('duration', '10')} s)", mib(loaded),
+                     f"idle {mib(base_kb)}", f"{(loaded - base_kb) / 1024:+.1f} MiB", "<= idle + 15 MiB",
+                     verdict(loaded <= base_kb + 15 * 1024)])
+        rows.append([f"{BIG:,} tracks, 60 s after the search load", mib(later), f"idle {mib(base_kb)}",
+                     f"{(later - base_kb) / 1024:+.1f} MiB", "<= idle + 5 MiB", verdict(later <= base_kb + 5 * 1024)])
+        summary.append((f"RSS after a search load, {BIG:,} tracks (60 s later)", f"{mib(loaded)} ({mib(later)})",
+                        f"idle {mib(base_kb)}", f"{(loaded - base_kb) / 1024:+.1f} MiB ({(later - base_kb) / 1024:+.1f} MiB)",
+                        "<= idle + 15 MiB (+ 5 MiB)", verdict(loaded <= base_kb + 15 * 1024 and later <= base_kb + 5 * 1024)))
+    if rows:
+        text.append(table(["figure", "measured", "reference", "ratio / difference", "target", "result"], rows))
+        text.append("")
+    for label, j in (("empty catalog (reference)", idle_empty), (f"idle, {N:,} tracks", idle_n), (f"idle, {BIG:,} tracks", idle_big),
+                     (f"{N:,} tracks, after the streams", mem_json("smaps-after-streams-n.json")),
+                     (f"{BIG:,} tracks, 60 s after the search load", mem_json("smaps-after-search-big.json"))):
+        if not j:
+            continue
+        text.append(f"- {label}: RSS {mib(j['rss_kb'])} = {smaps_split(j)}; {j['status'].get('Threads', '?')} threads. By mapping: "
+                    + "; ".join(f"{name} {mib(g['Rss'])} ({mib(g['Anonymous'])} anonymous)" for name, g in j["groups"].items()
+                                if g["Rss"] >= 256) + ".")
+    if streams:
+        text.append(f"- The streams: {streams['clients']} clients released together, each reading the whole file "
+                    f"(`Range: bytes=0-`, {num('stream_size', 0) / 1e6:.1f} MB) again and again for {streams['seconds']:.0f} s; "
+                    f"RSS sampled every 100 ms (peak {mib(streams['rss_max_kb'])}, VmHWM {mib(streams['hwm_kb'])}), then every "
+                    f"second: {', '.join(f'{kb / 1024:.1f}' for kb in streams['rss_after_kb'][:5])}, ... "
+                    f"{streams['rss_after_kb'][-1] / 1024:.1f} MiB.")
+    if startup_big:
+        value = startup_big["median"]
+        ok = value < 0.5
+        refs = []
+        if startup_empty:
+            refs.append(f"empty catalog {fmt_s(startup_empty['median'])}")
+        if startup_help:
+            refs.append(f"`--help` {fmt_s(startup_help['median'])}")
+        r = ratio(value, startup_empty["median"]) if startup_empty else None
+        summary.append((f"Start-up, exec to the first /healthz answer, {BIG:,} tracks", fmt_s(value), ", ".join(refs) or "none",
+                        fmt_ratio(r), "< 0.5 s", verdict(ok)))
+        text.append("\n### Start-up\n")
+        text.append(f"From the exec of `myspotify serve` to the first 200 of `GET /healthz` (polled every 2 ms on a fresh "
+                    f"port), median of {len(startup_big['runs'])} starts, each stopped after; with the {BIG:,}-track catalog "
+                    "its start-up scan then runs beside the serving. References: the same binary on an empty catalog, "
+                    "and its `--help` (exec to exit).\n")
+        text.append(table(["catalog", "median", "runs", "target", "result"],
+                          [[f"{BIG:,} tracks", fmt_s(value), ", ".join(fmt_s(x) for x in startup_big["runs"]), "< 0.5 s", verdict(ok)]]
+                          + ([["empty (reference)", fmt_s(startup_empty["median"]), ", ".join(fmt_s(x) for x in startup_empty["runs"]), "-", "-"]] if startup_empty else [])
+                          + ([["`--help` (reference)", fmt_s(startup_help["median"]), ", ".join(fmt_s(x) for x in startup_help["runs"]), "-", "-"]] if startup_help else [])))
+    if watched:
+        value = watched["searchable_after_landing"]
+        ok = value < 2
+        summary.append((f"Watcher: an album (12 files) landing in {BIG:,} files, searchable after", fmt_s(value),
+                        "the watcher's quiet time 1.5 s", fmt_ratio(ratio(value, 1.5)), "< 2 s", verdict(ok)))
+        text.append("\n### A new album in the watched library\n")
+        text.append(f"A server with the watcher on (its default quiet time, `debounce_ms` 1500) on the {BIG:,}-file "
+                    f"library, once its watches cover every folder: {watched['files']} files are written into a new "
+                    "`Artist/Album` folder (each written and closed, as a copy does), then `GET /api/search` is polled "
+                    "every 20 ms until it finds all of them. Measured from the last file closed; the reference is the "
+                    "watcher's quiet time, which any change waits for by design. The folder is then removed and the "
+                    "search polled until it finds none.\n")
+        text.append(table(["figure", "measured", "reference", "ratio", "target", "result"], [
+            ["searchable after the last file landed", fmt_s(value), "quiet time 1.5 s", fmt_ratio(ratio(value, 1.5)), "< 2 s", verdict(ok)],
+            ["gone from the search after the folder was removed", fmt_s(watched["removed_after"]), "quiet time 1.5 s",
+             fmt_ratio(ratio(watched["removed_after"], 1.5)), "none set", "-"]]))
+        text.append(f"\n- The scan the change caused walked {watched.get('scan_files_total')} files "
+                    f"({fmt_s(watched.get('scan_seconds'))}); the removal's, {watched.get('removal_scan_files_total')} files "
+                    f"({fmt_s(watched.get('removal_scan_seconds'))}). Copying took {fmt_s(watched['copy_seconds'])}.")
+    sections.append("\n".join(text))
+
 # ---------------------------------------------------------------- phone apps (Subsonic)
 def out_json(name):
     try:

@@ -100,6 +100,13 @@ public final class MusicHost: Sendable {
         cache.removeLeftovers()
     }
 
+    /// Gives back what only load needed: the catalog's page caches and its reader
+    /// connections (reopened by the next read). Blocks until the reads in progress end;
+    /// the server calls it from a background thread once it has been idle a while.
+    public func releaseIdleMemory() {
+        catalog.releaseMemory()
+    }
+
     /// Stops the running transcodes and the providers' background processes. Call once,
     /// when the server stops.
     public func shutdown() async {
@@ -110,7 +117,7 @@ public final class MusicHost: Sendable {
     }
 
     /// Keeps the library current until cancelled: a scan at start, one after each burst of
-    /// file changes, and a periodic safety rescan.
+    /// file changes (of the folders it touched only), and a periodic safety rescan.
     public func keepLibraryCurrent() async {
         scanner.requestScan()
         await withTaskGroup(of: Void.self) { group in
@@ -121,8 +128,8 @@ public final class MusicHost: Sendable {
             for case let watching as any LibraryWatching in providers.compactMap(\.provider) {
                 let scanner = self.scanner
                 group.addTask {
-                    for await _ in watching.changes() {
-                        scanner.requestScan()
+                    for await change in watching.changes() {
+                        scanner.requestScan(of: watching.id, change)
                     }
                 }
                 if let interval = watching.safetyRescanInterval {

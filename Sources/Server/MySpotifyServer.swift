@@ -15,8 +15,10 @@ public enum MySpotifyServer {
         let origin = ClientOrigin(settings: settings)
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: ContentSecurityMiddleware())
-        let release = settings.releaseFreeMemory.map { QuietMemoryRelease(release: $0) }
-        let inFlight = InFlightRequests(limit: settings.connections.maxRequestsPerAddress) { release?.serverWentQuiet() }
+        let release = QuietMemoryRelease(idleDelay: settings.idleMemoryDelay, trim: settings.releaseFreeMemory) {
+            host.releaseIdleMemory()
+        }
+        let inFlight = InFlightRequests(limit: settings.connections.maxRequestsPerAddress) { release.serverWentQuiet() }
         router.add(middleware: RequestLimitMiddleware(origin: origin, requests: inFlight))
         router.add(middleware: JSONErrorMiddleware())
         if let folder = settings.webDirectory {

@@ -18,6 +18,10 @@ public struct ServerSettings: Sendable {
     /// Hands freed heap memory back to the system, called a moment after the last request
     /// in progress ends (the executable passes glibc's `malloc_trim`); nil does nothing.
     public var releaseFreeMemory: (@Sendable () -> Void)?
+    /// After this long with no request the catalog's page caches and idle reader connections
+    /// are given back (`MusicHost.releaseIdleMemory`), then `releaseFreeMemory` runs: what a
+    /// burst of searches made resident goes when the burst is over.
+    public var idleMemoryDelay: Duration = .seconds(30)
 
     public init() {}
 }

@@ -31,6 +31,42 @@ struct LibraryUpkeepTests {
         #expect(found)
     }
 
+    @Test("a file dropped into a watched library is scanned with its folder only, not the whole library")
+    func watchedChangesWalkTheirFolders() async throws {
+        let test = try TestHost(plugins: TestHost.localOnly(watch: true, debounceMilliseconds: 200), label: "upkeep-parts")
+        for index in 1...4 {
+            try await test.addTrack("Known Artist/Album \(index)/01 - Known \(index).mp3", frequency: 300 + 50 * index)
+        }
+        let upkeep = Task { await test.host.keepLibraryCurrent() }
+        defer { upkeep.cancel() }
+        // The start-up scan runs in the upkeep task: wait for it to have run.
+        let started = ContinuousClock.now + .seconds(20)
+        while ContinuousClock.now < started, test.host.scanner.progress.phase != .done {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        await test.host.scanner.waitUntilIdle()
+        #expect(test.host.scanner.progress.filesTotal == 4)
+        let watching = ContinuousClock.now + .seconds(20)
+        while ContinuousClock.now < watching, !Self.inotifyIsOpen() {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        try await Task.sleep(for: .milliseconds(300))
+
+        try await test.addTrack("Known Artist/Album 2/02 - Quite Fresh.mp3")
+        let deadline = ContinuousClock.now + .seconds(15)
+        var found = false
+        while ContinuousClock.now < deadline, !found {
+            try await Task.sleep(for: .milliseconds(100))
+            found = try await !test.host.search.search("quite fresh", limit: 5, offset: 0, sources: nil).tracks.isEmpty
+        }
+        #expect(found)
+        await test.host.scanner.waitUntilIdle()
+        let scan = test.host.scanner.progress
+        #expect(scan.filesTotal == 2, "the scan walked \(scan.filesTotal) files: the whole library, not Album 2")
+        #expect(scan.added == 1)
+        #expect(scan.removed == 0)
+    }
+
     /// Whether this process holds an inotify descriptor (the watcher has started).
     static func inotifyIsOpen() -> Bool {
         let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []

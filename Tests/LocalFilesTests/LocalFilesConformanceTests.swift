@@ -56,4 +56,41 @@ struct LocalFilesConformanceTests {
         #expect(await noticed.value)
         deadline.cancel()
     }
+
+    @Test("the watcher tells which folders changed: a new folder as a whole tree, a file in a known folder as that folder")
+    func watcherReportsTheParts() async throws {
+        let folder = try TemporaryFolder("watch-parts")
+        try await AudioFixtures.tone(at: folder.appending("Old Artist/Old Album/01 - Old.mp3"))
+        let provider = try LocalFilesProvider(
+            id: "local", options: ProviderOptions(["path": .string(folder.path), "debounce_ms": .number(300)]),
+            context: ProviderContext(dataDirectory: folder.url, index: NoIndex()))
+        let changes = provider.changes()
+        let expected: Set<LibraryScope> = [
+            LibraryScope(folder: "New Artist", recursive: true), LibraryScope(folder: "Old Artist/Old Album", recursive: false),
+        ]
+        // However the bursts fall (one or two), what they report together is what changed.
+        let collected = Task {
+            var reported = Set<LibraryScope>()
+            for await change in changes {
+                guard case .within(let scopes) = change else { return nil as Set<LibraryScope>? }
+                // A file still being written when a burst ends comes again in the next one.
+                reported = Set(LibraryScope.normalized(reported.union(scopes)))
+                if reported.isSuperset(of: expected) { break }
+            }
+            return reported
+        }
+        let deadline = Task {
+            try await Task.sleep(for: .seconds(20))
+            collected.cancel()
+        }
+        defer { deadline.cancel() }
+        // The watches are set up on the watcher's own thread: give it a moment.
+        try await Task.sleep(for: .milliseconds(500))
+        try await AudioFixtures.tone(at: folder.appending("New Artist/New Album/01 - New.mp3"))
+        try Data("hidden".utf8).write(to: folder.appending("Old Artist/.partial"))
+        try await AudioFixtures.tone(at: folder.appending("Old Artist/Old Album/02 - Added.mp3"))
+
+        let reported = await collected.value
+        #expect(reported == expected, "a new folder is one tree, a file in a known folder that folder only, hidden files nothing")
+    }
 }

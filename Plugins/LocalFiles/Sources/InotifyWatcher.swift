@@ -1,14 +1,18 @@
 #if canImport(Glibc)
 import Glibc
 import Foundation
+import SourceAPI
 import Synchronization
 
-/// Watches a folder tree with inotify and yields once per burst of changes.
+/// Watches a folder tree with inotify and yields once per burst of changes, with the
+/// folders they touched.
 ///
 /// Hand-written on Glibc because none of the listed packages wraps inotify. New folders
-/// get watches as they appear (their contents count as a change, so files copied in along
-/// with the folder are picked up by the rescan that follows). A burst ends when no event
-/// has come for `debounce`; a long copy still yields at least every `maximumDelay`.
+/// get watches as they appear, and count as changed as a whole (files copied in along with
+/// the folder, before its watch existed, are picked up by the rescan that follows). A
+/// burst ends when no event has come for `debounce`; a long copy still yields at least
+/// every `maximumDelay`. Lost events (a full queue) or a library folder that is itself
+/// moved, deleted or unmounted yield `.everything`.
 final class InotifyWatcher: Sendable {
     private let root: String
     private let debounce: Duration
@@ -22,7 +26,7 @@ final class InotifyWatcher: Sendable {
     }
 
     /// Starts watching on a thread of its own; the stream ends when its consumer goes away.
-    func changes() -> AsyncStream<Void> {
+    func changes() -> AsyncStream<LibraryChange> {
         AsyncStream { continuation in
             let fd = inotify_init1(Int32(IN_CLOEXEC | IN_NONBLOCK))
             guard fd >= 0 else {
@@ -41,11 +45,12 @@ final class InotifyWatcher: Sendable {
     }
 
     private static let mask = UInt32(
-        IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_CLOSE_WRITE | IN_DELETE_SELF | IN_ATTRIB)
+        IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_CLOSE_WRITE | IN_DELETE_SELF | IN_MOVE_SELF | IN_ATTRIB)
 
-    private func run(fd: Int32, continuation: AsyncStream<Void>.Continuation) {
+    private func run(fd: Int32, continuation: AsyncStream<LibraryChange>.Continuation) {
         var folders: [Int32: String] = [:]
         addTree(root, fd: fd, folders: &folders)
+        var change: LibraryChange?
         let clock = ContinuousClock()
         var burstStart: ContinuousClock.Instant?
         var lastEvent = clock.now
@@ -55,11 +60,20 @@ final class InotifyWatcher: Sendable {
 
         while !stopped.load(ordering: .relaxed) {
             var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&poller, 1, 200)
+            // Wakes when the quiet time of a burst is over, not up to 200 ms later: that is
+            // part of the time from a file landing to its being searchable.
+            var timeout: Int32 = 200
+            if burstStart != nil {
+                let left = (lastEvent + debounce) - clock.now
+                timeout = Int32(max(1, min(200, left / .milliseconds(1))))
+            }
+            let ready = poll(&poller, 1, timeout)
             if ready > 0 {
                 let count = read(fd, buffer, bufferSize)
                 if count > 0 {
-                    handleEvents(buffer, count: count, fd: fd, folders: &folders)
+                    let found = handleEvents(buffer, count: count, fd: fd, folders: &folders)
+                    change = change.map { $0.merged(with: found) } ?? found
+                    if case .within(let scopes) = change { change = .within(Set(LibraryScope.normalized(scopes))) }
                     lastEvent = clock.now
                     if burstStart == nil { burstStart = lastEvent }
                 }
@@ -68,15 +82,20 @@ final class InotifyWatcher: Sendable {
                 let now = clock.now
                 if now - lastEvent >= debounce || now - start >= maximumDelay {
                     burstStart = nil
-                    continuation.yield()
+                    // Events of hidden files only change nothing the library holds.
+                    if let change, change != .within([]) { continuation.yield(change) }
+                    change = nil
                 }
             }
         }
     }
 
+    /// Reads a buffer of events: the parts of the library they changed.
     private func handleEvents(
         _ buffer: UnsafeMutableRawPointer, count: Int, fd: Int32, folders: inout [Int32: String]
-    ) {
+    ) -> LibraryChange {
+        var scopes = Set<LibraryScope>()
+        var everything = false
         var offset = 0
         let headerSize = MemoryLayout<inotify_event>.size
         while offset + headerSize <= count {
@@ -85,16 +104,58 @@ final class InotifyWatcher: Sendable {
             let name = event.len > 0 ? String(cString: nameStart.assumingMemoryBound(to: CChar.self)) : ""
             offset += headerSize + Int(event.len)
 
-            if event.mask & UInt32(IN_IGNORED) != 0 {
-                folders[event.wd] = nil
+            if event.mask & UInt32(IN_Q_OVERFLOW | IN_UNMOUNT) != 0 {
+                everything = true
                 continue
             }
-            let isFolder = event.mask & UInt32(IN_ISDIR) != 0
-            let created = event.mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0
-            if isFolder, created, let parent = folders[event.wd], !name.hasPrefix(".") {
-                addTree(parent + "/" + name, fd: fd, folders: &folders)
+            let folder = folders[event.wd]
+            if event.mask & UInt32(IN_IGNORED) != 0 {
+                folders[event.wd] = nil
+                if folder == root { everything = true }
+                continue
+            }
+            guard let folder else { continue }
+            if event.mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF) != 0 {
+                // The library folder itself went away; any other folder's parent reports it.
+                if folder == root { everything = true }
+                continue
+            }
+            // Hidden files and folders are not part of the library (the walk skips them).
+            guard !name.isEmpty, !name.hasPrefix("."), let parent = relative(folder) else { continue }
+            let child = parent.isEmpty ? name : parent + "/" + name
+            if event.mask & UInt32(IN_ISDIR) != 0 {
+                // A folder that appeared, went or was renamed: everything below it changed.
+                scopes.insert(LibraryScope(folder: child, recursive: true))
+                if event.mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
+                    addTree(folder + "/" + name, fd: fd, folders: &folders)
+                }
+            } else {
+                scopes.insert(LibraryScope(folder: parent, recursive: false))
+                // A symbolic link to a folder is no folder to inotify: a new one brings a
+                // tree (to walk and watch), a removed one takes its tree away.
+                if event.mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0, Self.isFolder(folder + "/" + name) {
+                    scopes.insert(LibraryScope(folder: child, recursive: true))
+                    addTree(folder + "/" + name, fd: fd, folders: &folders)
+                } else if event.mask & UInt32(IN_DELETE | IN_MOVED_FROM) != 0, !AudioFormat.isAudio(name),
+                          FolderImage.rank(of: name) == nil {
+                    scopes.insert(LibraryScope(folder: child, recursive: true))
+                }
             }
         }
+        return everything ? .everything : .within(Set(LibraryScope.normalized(scopes)))
+    }
+
+    /// Whether `path` is a folder, or a link to one.
+    private static func isFolder(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+    }
+
+    /// A watched folder's path relative to the root (`""` for the root itself).
+    private func relative(_ folder: String) -> String? {
+        if folder == root { return "" }
+        guard folder.hasPrefix(root + "/") else { return nil }
+        return String(folder.dropFirst(root.count + 1))
     }
 
     /// Adds a watch on `path` and every folder below it.

@@ -116,11 +116,16 @@ public struct LocalFilesProvider: LibraryWatching, ArtworkProviding, LyricsProvi
         return LibraryWalker(root: root.path, roots: roots).walk()
     }
 
+    public func listEntries(in scopes: [LibraryScope]) throws -> LibraryListing {
+        if let problem = folderProblem() { throw ProviderError.unavailable(problem) }
+        return LibraryWalker(root: root.path, roots: roots).walk(scopes)
+    }
+
     public func readMetadata(of entry: LibraryEntry) throws -> TrackMetadata {
         try readMetadata(of: entry, absolutePath: root.path + "/" + entry.path)
     }
 
-    public func changes() -> AsyncStream<Void> {
+    public func changes() -> AsyncStream<LibraryChange> {
         #if canImport(Glibc)
         guard watchEnabled else { return AsyncStream { $0.finish() } }
         return InotifyWatcher(root: root.path, debounce: debounce).changes()

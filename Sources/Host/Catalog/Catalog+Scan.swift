@@ -36,34 +36,56 @@ enum ScanWrite: Sendable {
 }
 
 extension Catalog {
-    /// Path -> stamp of every catalogued file of `source`.
-    func scanStamps(source: ProviderID) async throws -> [String: ScanStamp] {
+    /// Path -> stamp of every catalogued file of `source`, or of those in `scopes`.
+    func scanStamps(source: ProviderID, within scopes: [LibraryScope]? = nil) async throws -> [String: ScanStamp] {
         try await pool.read { db in
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT id, remote_id, file_size, file_mtime_ns, folder_image, unplayable_reason IS NOT NULL AS unplayable
-                    FROM tracks WHERE source_type = ?
-                    """,
-                arguments: [source.rawValue])
             var stamps: [String: ScanStamp] = [:]
-            while let row = try rows.next() {
-                stamps[row["remote_id"]] = ScanStamp(
-                    id: row["id"], size: row["file_size"] ?? -1, modifiedNanoseconds: row["file_mtime_ns"] ?? -1,
-                    folderImage: row["folder_image"], unplayable: row["unplayable"])
+            // Columns by position, not by name: this runs for every file of the library.
+            let select = """
+                SELECT id, remote_id, file_size, file_mtime_ns, folder_image, unplayable_reason IS NOT NULL
+                FROM tracks WHERE source_type = ?
+                """
+            func collect(_ sql: String, _ arguments: StatementArguments, keeping scope: LibraryScope?) throws {
+                let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+                while let row = try rows.next() {
+                    let path: String = row[1]
+                    if let scope, !scope.contains(path) { continue }
+                    stamps[path] = ScanStamp(
+                        id: row[0], size: row[2] ?? -1, modifiedNanoseconds: row[3] ?? -1, folderImage: row[4], unplayable: row[5])
+                }
+            }
+            guard let scopes else {
+                stamps.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM tracks WHERE source_type = ?", arguments: [source.rawValue]) ?? 0)
+                try collect(select, [source.rawValue], keeping: nil)
+                return stamps
+            }
+            for scope in scopes {
+                if scope.folder.isEmpty {
+                    try collect(select, [source.rawValue], keeping: scope)
+                } else {
+                    // The paths below "folder/" are those from "folder/" up to "folder0" ("0"
+                    // follows "/"), a range of the (source_type, remote_id) index.
+                    try collect(
+                        select + " AND remote_id >= ? AND remote_id < ?",
+                        [source.rawValue, scope.folder + "/", scope.folder + "0"], keeping: scope)
+                }
             }
             return stamps
         }
     }
 
-    /// Path -> (size, mtime) of files that failed to read last time.
-    func failureStamps(source: ProviderID) async throws -> [String: (size: Int64, modified: Int64)] {
+    /// Path -> (size, mtime) of files that failed to read last time (of those in `scopes`).
+    func failureStamps(source: ProviderID, within scopes: [LibraryScope]? = nil) async throws -> [String: (size: Int64, modified: Int64)] {
         try await pool.read { db in
             let rows = try Row.fetchCursor(
                 db, sql: "SELECT path, file_size, file_mtime_ns FROM scan_failures WHERE source_type = ?",
                 arguments: [source.rawValue])
             var stamps: [String: (Int64, Int64)] = [:]
-            while let row = try rows.next() { stamps[row["path"]] = (row["file_size"], row["file_mtime_ns"]) }
+            while let row = try rows.next() {
+                let path: String = row[0]
+                if let scopes, !scopes.contains(where: { $0.contains(path) }) { continue }
+                stamps[path] = (row[1], row[2])
+            }
             return stamps
         }
     }
@@ -129,11 +151,12 @@ extension Catalog {
         }
     }
 
-    /// Removes tracks whose files are gone, and failures of files that are gone; answers
-    /// the albums and artists of the removed tracks.
+    /// Removes tracks whose files are gone, and the failures recorded at `failedPaths` (files
+    /// that are gone too); answers the albums and artists of the removed tracks.
     @discardableResult
-    func removeTracks(ids: [String], source: ProviderID, keepingFailuresAt livePaths: Set<String>) async throws -> TouchedGroups {
-        try await pool.write { db in
+    func removeTracks(ids: [String], source: ProviderID, clearingFailuresAt failedPaths: [String]) async throws -> TouchedGroups {
+        guard !ids.isEmpty || !failedPaths.isEmpty else { return TouchedGroups() }
+        return try await pool.write { db in
             var touched = TouchedGroups()
             for chunk in ids.chunked(into: 500) {
                 let rows = try Row.fetchAll(
@@ -142,9 +165,7 @@ extension Catalog {
                 for row in rows { touched.add(album: row["album_id"], artist: row["artist_id"]) }
                 _ = try Track.deleteAll(db, keys: chunk)
             }
-            let failed = try String.fetchAll(
-                db, sql: "SELECT path FROM scan_failures WHERE source_type = ?", arguments: [source.rawValue])
-            for path in failed where !livePaths.contains(path) {
+            for path in failedPaths {
                 try Self.clearFailure(db, source: source, path: path)
             }
             return touched

@@ -45,6 +45,12 @@ final class Catalog: Sendable {
         }
     }
 
+    /// Frees the connections' page caches and closes the idle readers (the pool opens them
+    /// again on demand); waits for the reads in progress.
+    func releaseMemory() {
+        pool.releaseMemory()
+    }
+
     /// Creates the catalog file with mode 0600 if missing, and narrows the modes of an
     /// existing one and of its `-wal` and `-shm` companions to 0600.
     static func createPrivately(_ path: String) throws {
