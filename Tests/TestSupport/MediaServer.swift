@@ -79,8 +79,11 @@ public final class MediaServer: Sendable {
                     try await writer.write(ByteBuffer(bytes: bytes))
                 case .throttled(let size, let delay):
                     for start in stride(from: 0, to: bytes.count, by: size) {
+                        // A pause before each piece but the first: none after the last, which
+                        // would count the file as being sent after its client had it whole
+                        // (and had moved on to the next download).
+                        if start > 0 { try await Task.sleep(for: delay) }
                         try await writer.write(ByteBuffer(bytes: bytes[start..<min(start + size, bytes.count)]))
-                        try await Task.sleep(for: delay)
                     }
                 case .diesMidFile:
                     try await writer.write(ByteBuffer(bytes: bytes[0..<bytes.count / 2]))
