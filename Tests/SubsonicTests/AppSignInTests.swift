@@ -22,6 +22,7 @@ struct AppSignInTests {
 
     /// A live server whose first account (the admin) is `owner@example.org`, and Ada.
     struct World: Sendable {
+        let test: TestHost
         let server: TestServer
         let session: TestSession
         let owner: SignedInClient
@@ -58,7 +59,7 @@ struct AppSignInTests {
         try await server.run { session in
             let owner = try await session.signUp("owner@example.org")
             let ada = try await session.signUp(Self.email)
-            try await body(World(server: server, session: session, owner: owner, ada: ada))
+            try await body(World(test: test, server: server, session: session, owner: owner, ada: ada))
         }
     }
 
@@ -322,8 +323,12 @@ struct AppSignInTests {
                 ([("apiKey", apiKey)], 44),
             ]
             for item in mechanisms { _ = try await world.app(item.credentials).ok("ping") }
+            // Each app sign-in's account is remembered (by name and by key): the next ones read nothing.
+            let appAccounts = world.test.host.catalog.appAccounts
+            #expect(appAccounts.count == 2)
             let adaID = try #require(try await world.ada.send(.get, "/api/me").object()["id"] as? String)
             #expect(try await world.owner.send(.patch, "/api/admin/users/\(adaID)", json: #"{"disabled": true}"#).status == .ok)
+            #expect(appAccounts.count == 0, "disabling empties what was remembered before the answer")
             for (index, item) in mechanisms.enumerated() {
                 let response = try await world.app(item.credentials, from: "198.51.100.\(index + 1)").call("ping")
                 #expect(Self.error(of: response).code == item.refused, "\(item.credentials.map(\.0)) of a disabled account")

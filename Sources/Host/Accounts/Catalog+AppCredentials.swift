@@ -36,15 +36,28 @@ extension Catalog {
         let key = name.trimmingCharacters(in: .whitespaces).lowercased()
         if key.contains("@") {
             guard key.utf8.count <= 254 else { return nil }
-            return try await appAccount(where: "users.username = ?", key)
+            return try await rememberedAppAccount("email:" + key, where: "users.username = ?", key)
         }
         guard AppUserName.isPlausible(key) else { return nil }
-        return try await appAccount(where: "subsonic_credentials.username = ?", key)
+        return try await rememberedAppAccount("name:" + key, where: "subsonic_credentials.username = ?", key)
     }
 
     /// The account whose API key hashes to `hash`.
     func appAccount(apiKeyHash hash: String) async throws -> AppAccount? {
-        try await appAccount(where: "subsonic_credentials.api_key_hash = ?", hash)
+        try await rememberedAppAccount("key:" + hash, where: "subsonic_credentials.api_key_hash = ?", hash)
+    }
+
+    /// An app's sign-in reads its account on every request (a cover grid is dozens at once):
+    /// from `appAccounts` when a read found it lately and nothing was committed to `users`
+    /// or `subsonic_credentials` since (a disabled account, a rotated or revoked secret, a
+    /// renamed or deleted user is seen by the very next request). An unknown name is not
+    /// remembered, so guesses add nothing.
+    private func rememberedAppAccount(_ cacheKey: String, where condition: String, _ value: String) async throws -> AppAccount? {
+        if let account = appAccounts.value(forKey: cacheKey, now: Date()) { return account }
+        let ticket = appAccounts.ticket()
+        guard let account = try await appAccount(where: condition, value) else { return nil }
+        appAccounts.remember(account, forKey: cacheKey, ticket: ticket)
+        return account
     }
 
     func appAccount(userID: String) async throws -> AppAccount? {

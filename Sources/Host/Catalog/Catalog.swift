@@ -11,6 +11,9 @@ final class Catalog: Sendable {
     /// The sessions signed-in requests used lately; every commit to `users` or `sessions`
     /// empties it (`LiveSessions`).
     let liveSessions = LiveSessions()
+    /// The accounts phone apps signed in as lately, by the name or API key hash they sent;
+    /// every commit to `users` or `subsonic_credentials` empties it (see `appAccount`).
+    let appAccounts = CommitClearedCache<AppAccount>(tables: [User.databaseTableName, "subsonic_credentials"], capacity: 1024)
     /// Rows of recently read tracks (see `track(id:)`), emptied by every change to `tracks`.
     let trackCache: TrackCache
 
@@ -34,8 +37,9 @@ final class Catalog: Sendable {
         do {
             pool = try DatabasePool(path: path.path, configuration: configuration)
             try CatalogMigrations.migrator.migrate(pool)
-            // GRDB holds observers weakly; `liveSessions` keeps this one alive with the catalog.
-            pool.add(transactionObserver: liveSessions)
+            // GRDB holds observers weakly; the catalog keeps these alive.
+            pool.add(transactionObserver: liveSessions.cache)
+            pool.add(transactionObserver: appAccounts)
             // The pool holds it weakly; the catalog keeps it alive.
             pool.add(transactionObserver: trackCache, extent: .observerLifetime)
         } catch let error as DatabaseError {

@@ -47,6 +47,40 @@ public struct Track: Codable, Sendable, Hashable, FetchableRecord, PersistableRe
         case updatedAt = "updated_at", cachedAt = "cached_at", unplayableReason = "unplayable_reason"
     }
 
+    /// Reads the row's columns directly. GRDB's `Decodable` path (a keyed decoding container
+    /// per row) was 8 % of a search's server time by perf, more than the FTS query itself;
+    /// GRDB's documentation recommends this form for records read in bulk. A value that
+    /// does not convert throws (as the `Decodable` path did), never traps.
+    public init(row: Row) throws {
+        id = try row.decode(forColumn: CodingKeys.id)
+        title = try row.decode(forColumn: CodingKeys.title)
+        artist = try row.decode(forColumn: CodingKeys.artist)
+        album = try row.decode(forColumn: CodingKeys.album)
+        sourceType = try row.decode(forColumn: CodingKeys.sourceType)
+        remoteID = try row.decode(forColumn: CodingKeys.remoteID)
+        localPath = try row.decode(forColumn: CodingKeys.localPath)
+        isCached = try row.decode(forColumn: CodingKeys.isCached)
+        duration = try row.decode(forColumn: CodingKeys.duration)
+        addedAt = try row.decode(forColumn: CodingKeys.addedAt)
+        albumArtist = try row.decode(forColumn: CodingKeys.albumArtist)
+        genre = try row.decode(forColumn: CodingKeys.genre)
+        year = try row.decode(forColumn: CodingKeys.year)
+        trackNumber = try row.decode(forColumn: CodingKeys.trackNumber)
+        discNumber = try row.decode(forColumn: CodingKeys.discNumber)
+        bitrate = try row.decode(forColumn: CodingKeys.bitrate)
+        format = try row.decode(forColumn: CodingKeys.format)
+        fileSize = try row.decode(forColumn: CodingKeys.fileSize)
+        fileMtimeNs = try row.decode(forColumn: CodingKeys.fileMtimeNs)
+        hasEmbeddedCover = try row.decode(forColumn: CodingKeys.hasEmbeddedCover)
+        folderImage = try row.decode(forColumn: CodingKeys.folderImage)
+        artworkURL = try row.decode(forColumn: CodingKeys.artworkURL)
+        albumID = try row.decode(forColumn: CodingKeys.albumID)
+        artistID = try row.decode(forColumn: CodingKeys.artistID)
+        updatedAt = try row.decode(forColumn: CodingKeys.updatedAt)
+        cachedAt = try row.decode(forColumn: CodingKeys.cachedAt)
+        unplayableReason = try row.decode(forColumn: CodingKeys.unplayableReason)
+    }
+
     /// Where this track lives in its provider.
     public var ref: RemoteRef { RemoteRef(provider: ProviderID(sourceType), id: remoteID) }
 
