@@ -35,6 +35,11 @@ public enum FixtureCommand {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, outPipe[1], 1)
         posix_spawn_file_actions_adddup2(&actions, errPipe[1], 2)
+        // Nothing else of this process reaches the tool. A descriptor another test opened
+        // without close-on-exec (a script being written through mkstemp, as Foundation's
+        // atomic write does) would otherwise stay open in the tool for its whole run, and
+        // executing that script meanwhile fails with ETXTBSY ("text file busy").
+        _ = systemAddCloseFrom(&actions, 3)
 
         let argv: [UnsafeMutablePointer<CChar>?] = ([tool] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
@@ -74,5 +79,10 @@ public enum FixtureCommand {
 
 /// glibc's `pipe2`, which Glibc's module does not export (it needs `_GNU_SOURCE`): both ends
 /// close-on-exec from the start, so no child another test spawns meanwhile holds one open.
+/// glibc 2.34's `posix_spawn_file_actions_addclosefrom_np`, which the Glibc module does not
+/// import (it is declared under `__USE_MISC` only).
+@_silgen_name("posix_spawn_file_actions_addclosefrom_np")
+private func systemAddCloseFrom(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ from: Int32) -> Int32
+
 @_silgen_name("pipe2")
 private func systemPipe2(_ descriptors: UnsafeMutablePointer<Int32>, _ flags: Int32) -> Int32
