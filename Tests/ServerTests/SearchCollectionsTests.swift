@@ -12,24 +12,18 @@ import Testing
 @Suite("Search's artists and albums")
 struct SearchCollectionsTests {
     /// A library whose names hold "garden" in every way a ranking tells apart.
+    static let songs: [(path: String, tags: AudioFixtures.Tags)] = [
+        ("a/1.mp3", ["title": "Morning", "artist": "Copper Tide", "album": "Bright Garden"]),
+        ("a/2.mp3", ["title": "Evening", "artist": "Copper Tide", "album": "Bright Garden"]),
+        ("b/1.mp3", ["title": "Rain", "artist": "Lena Holm", "album": "Garden"]),
+        ("c/1.mp3", ["title": "Confetti", "artist": "Lena Holm", "album": "Garden Party"]),
+        ("d/1.mp3", ["title": "Petals", "artist": "Garden State", "album": "Flowers"]),
+        ("e/1.mp3", ["title": "Soil", "artist": "The Gardeners", "album": "Roots"]),
+        ("f/1.mp3", ["title": "Unrelated", "artist": "Nobody Else", "album": "Other Things"]),
+    ]
+
     static func host(label: String, remote: [String] = [], gate: SearchGate? = nil) async throws -> TestHost {
-        var registry = TestHost.registry()
-        if let gate { registry.register("Gated") { id, _, _ in GatedProvider(id: id, gate: gate) } }
-        let library = SearchStreamTests.library
-        let test = try TestHost(
-            plugins: #"{"providers": [\#((remote + [library]).joined(separator: ", "))]}"#, registry: registry, label: label)
-        let songs: [(String, AudioFixtures.Tags)] = [
-            ("a/1.mp3", ["title": "Morning", "artist": "Copper Tide", "album": "Bright Garden"]),
-            ("a/2.mp3", ["title": "Evening", "artist": "Copper Tide", "album": "Bright Garden"]),
-            ("b/1.mp3", ["title": "Rain", "artist": "Lena Holm", "album": "Garden"]),
-            ("c/1.mp3", ["title": "Confetti", "artist": "Lena Holm", "album": "Garden Party"]),
-            ("d/1.mp3", ["title": "Petals", "artist": "Garden State", "album": "Flowers"]),
-            ("e/1.mp3", ["title": "Soil", "artist": "The Gardeners", "album": "Roots"]),
-            ("f/1.mp3", ["title": "Unrelated", "artist": "Nobody Else", "album": "Other Things"]),
-        ]
-        for (path, tags) in songs { try await test.addTrack(path, tags: tags) }
-        await test.scan()
-        return test
+        try await SearchStreamTests.host(label: label, remote: remote, gate: gate, songs: songs)
     }
 
     @Test("the best artists and albums come with the songs, an exact name first, then a name that starts with the text, then one that holds it")

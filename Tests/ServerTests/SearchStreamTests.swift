@@ -101,14 +101,18 @@ struct BrokenToolProvider: SourceProvider {
 struct SearchStreamTests {
     static let library = #"{"id": "local", "type": "LocalFiles", "options": {"watch": false, "rescan_interval_minutes": 0}}"#
 
-    /// A host with the library (one song) and the given remote entries, in that order of `plugins.json`.
-    static func host(label: String, remote: [String], gate: SearchGate? = nil) async throws -> TestHost {
+    /// A host with the given remote entries, then the library (`songs`: one by default), in
+    /// that order of `plugins.json`.
+    static func host(
+        label: String, remote: [String], gate: SearchGate? = nil,
+        songs: [(path: String, tags: AudioFixtures.Tags)] = [("sun.mp3", ["title": "Here Comes The Sun"])]
+    ) async throws -> TestHost {
         var registry = TestHost.registry()
         if let gate { registry.register("Gated") { id, _, _ in GatedProvider(id: id, gate: gate) } }
         registry.register("BrokenTool") { id, _, _ in BrokenToolProvider(id: id) }
         let test = try TestHost(
             plugins: #"{"providers": [\#((remote + [library]).joined(separator: ", "))]}"#, registry: registry, label: label)
-        try await test.addTrack("sun.mp3", tags: ["title": "Here Comes The Sun"])
+        for song in songs { try await test.addTrack(song.path, tags: song.tags) }
         await test.scan()
         return test
     }
