@@ -117,16 +117,25 @@ struct SearchStreamTests {
         return test
     }
 
-    @Test("the library's part arrives while a slow source is still searching, then the slow one's, then the completion")
-    func libraryPartComesFirst() async throws {
+    /// `q` searched as a stream, over a raw connection, by a new account of a host whose first
+    /// source is gated (a 60 s deadline: only the test or a hang-up ends its search), then the
+    /// one-song library.
+    static func streamBehindGate(
+        label: String, query: String, _ body: @Sendable (NDJSONReader, SearchGate) async throws -> Void
+    ) async throws {
         let gate = SearchGate()
-        // The slow source is first in plugins.json: the library does not wait behind it.
-        let test = try await Self.host(
-            label: "stream-order", remote: [#"{"id": "tube", "type": "Gated", "search_timeout_ms": 60000}"#], gate: gate)
+        let test = try await host(label: label, remote: [#"{"id": "tube", "type": "Gated", "search_timeout_ms": 60000}"#], gate: gate)
         try await TestServer(host: test.host).run { session in
             let client = try await session.signUp("owner@example.org")
-            let stream = try NDJSONReader(port: try #require(client.port), path: "/api/search?q=sun", token: client.token)
+            let stream = try NDJSONReader(port: try #require(client.port), path: "/api/search?q=\(query)", token: client.token)
+            try await body(stream, gate)
+        }
+    }
 
+    @Test("the library's part arrives while a slow source is still searching, then the slow one's, then the completion")
+    func libraryPartComesFirst() async throws {
+        // The slow source is first in plugins.json: the library does not wait behind it.
+        try await Self.streamBehindGate(label: "stream-order", query: "sun") { stream, gate in
             let head = try await stream.lines(3)
             #expect(stream.head.contains("200 OK"))
             #expect(stream.head.lowercased().contains("content-type: application/x-ndjson"))
@@ -190,12 +199,7 @@ struct SearchStreamTests {
 
     @Test("a client that hangs up cancels the searches still running")
     func disconnectCancelsSlowSource() async throws {
-        let gate = SearchGate()
-        let test = try await Self.host(
-            label: "stream-disconnect", remote: [#"{"id": "tube", "type": "Gated", "search_timeout_ms": 60000}"#], gate: gate)
-        try await TestServer(host: test.host).run { session in
-            let client = try await session.signUp("owner@example.org")
-            let stream = try NDJSONReader(port: try #require(client.port), path: "/api/search?q=sun", token: client.token)
+        try await Self.streamBehindGate(label: "stream-disconnect", query: "sun") { stream, gate in
             let head = try await stream.lines(3)
             #expect((head[2]["source"] as? [String: Any])?["id"] as? String == "local")
             await gate.started()
